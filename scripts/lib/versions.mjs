@@ -1,0 +1,121 @@
+// What every script needs to know about the pinned versions: where the pins live, where a pulled
+// file goes, and how to read a file from a mirror or from GitHub. One place, so pull, generate and
+// specs:update cannot disagree about a path.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const versionsFile = path.join(root, "openapi", "versions.json");
+export const overlaysDir = path.join(root, "openapi", "overlays");
+export const generatedDir = path.join(root, "generated");
+
+/** A failure the user can act on: scripts print its message alone and exit with its code. */
+export class ScriptError extends Error {
+  constructor(message, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Reads and checks openapi/versions.json; a malformed pin is an error here, not a confusing one later. */
+export function readPins(file = versionsFile) {
+  let pins;
+  try {
+    pins = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ScriptError(`${file}: cannot read the version pins (${error.message})`);
+  }
+  if (!Array.isArray(pins.versions) || pins.versions.length === 0) {
+    throw new ScriptError(`${file}: "versions" must be a non-empty array`);
+  }
+  const keys = new Set();
+  for (const [i, v] of pins.versions.entries()) {
+    const where = `${file}: versions[${i}]`;
+    if (typeof v.key !== "string" || !/^[a-z0-9.]+$/.test(v.key)) throw new ScriptError(`${where}: "key" must be a lowercase name like "2.11"`);
+    if (keys.has(v.key)) throw new ScriptError(`${where}: duplicate key "${v.key}"`);
+    keys.add(v.key);
+    if (typeof v.dir !== "string" || !/^[0-9.]+$/.test(v.dir)) throw new ScriptError(`${where}: "dir" must be an upstream folder like "2.11" or "0"`);
+    if (!SHA.test(v.commit ?? "")) throw new ScriptError(`${where}: "commit" must be a 40-hex commit`);
+    if (!SHA256.test(v.sha256 ?? "")) throw new ScriptError(`${where}: "sha256" must be 64 hex digits`);
+    for (const alias of v.aliases ?? []) {
+      if (keys.has(alias)) throw new ScriptError(`${where}: alias "${alias}" clashes with another key`);
+      keys.add(alias);
+    }
+  }
+  return pins;
+}
+
+/** Picks the versions named by --only (comma-separated keys), or all of them. */
+export function selectVersions(pins, only) {
+  if (!only) return pins.versions;
+  const wanted = only.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((k) => !pins.versions.some((v) => v.key === k));
+  if (unknown.length) {
+    throw new ScriptError(`unknown version ${unknown.join(", ")}; pinned: ${pins.versions.map((v) => v.key).join(", ")}`, 2);
+  }
+  return pins.versions.filter((v) => wanted.includes(v.key));
+}
+
+export const pulledFile = (key) => path.join(root, "openapi", `${key}.yaml`);
+export const overlayFile = (key) => path.join(overlaysDir, `${key}.overlay.yaml`);
+export const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The mirror to read from: the one given, else INTERCOM_OPENAPI_MIRROR, else ../shared/intercom-openapi
+ * beside the checkout when it exists, else none (GitHub).
+ */
+export function findMirror(given) {
+  const candidate = given ?? process.env.INTERCOM_OPENAPI_MIRROR;
+  if (candidate) {
+    const dir = path.resolve(candidate);
+    if (!existsSync(dir)) throw new ScriptError(`mirror folder ${dir} does not exist`, 2);
+    return dir;
+  }
+  const beside = path.resolve(root, "..", "shared", "intercom-openapi");
+  return existsSync(beside) ? beside : undefined;
+}
+
+/** Where a pinned file comes from: a path inside the mirror, or the raw GitHub URL. */
+export function sourceOf(pins, version, mirror) {
+  const rel = `${version.commit}/descriptions/${version.dir}/api.intercom.io.yaml`;
+  if (mirror) return { kind: "mirror", location: path.join(mirror, rel) };
+  const url = pins.upstream.rawUrlTemplate.replace("{commit}", version.commit).replace("{dir}", version.dir);
+  return { kind: "github", location: url };
+}
+
+/** Reads one upstream file; a missing file is a ScriptError naming it. */
+export async function readUpstream(source) {
+  if (source.kind === "mirror") {
+    if (!existsSync(source.location)) throw new ScriptError(`${source.location}: no such file in the mirror`);
+    return readFile(source.location);
+  }
+  let response;
+  try {
+    response = await fetch(source.location, { signal: AbortSignal.timeout(60_000) });
+  } catch (error) {
+    throw new ScriptError(`${source.location}: download failed (${error.cause?.code ?? error.message})`);
+  }
+  if (!response.ok) throw new ScriptError(`${source.location}: download failed with HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** Runs a script's main, turning ScriptErrors into one line on stderr and an exit code. */
+export function run(main) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code ?? 0),
+    (error) => {
+      if (error instanceof ScriptError) {
+        console.error(`error: ${error.message}`);
+        process.exit(error.exitCode);
+      }
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,106 @@
+import createFetchClient, { type Client } from "openapi-fetch";
+import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
+import { createTransport, type RetryOptions } from "./transport.js";
+
+export type Region = "us" | "eu" | "au";
+
+export interface IntercomOptions {
+  /** An Intercom access token. Sent as `Authorization: Bearer <token>`; never part of an error or log line. */
+  token: string;
+  /** Which Intercom data centre to talk to, picked from the spec's `servers`. Default `"us"`. */
+  region?: Region;
+  /** Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. */
+  baseUrl?: string;
+  /** Timeout of one attempt, in ms. Default 60 000. */
+  timeout?: number;
+  /** Retries of failed requests: a count, `false` for none, or finer options. Default 2. */
+  retry?: number | false | RetryOptions;
+  /** The fetch that sends requests, e.g. a mocked one. Default: the global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers for every request. `Authorization` and `Intercom-Version` are set by the client. */
+  headers?: Record<string, string>;
+}
+
+/** What the generated per-version entry knows about its version. */
+export interface VersionInfo {
+  /** The `Intercom-Version` header value, from the pinned file's `info.version`. */
+  apiVersion: string;
+  /** Base URL per region, from the pinned file's `servers`. */
+  servers: Partial<Record<Region, string>>;
+  /** Declared style of each array or object query parameter. */
+  queryStyles: Readonly<Record<string, QueryStyle>>;
+}
+
+/** The openapi-fetch client for one version's `paths`. */
+export type IntercomClient<Paths extends {}> = Client<Paths, "application/json">;
+
+const RESERVED_HEADERS = ["authorization", "intercom-version"];
+
+/** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
+export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
+  const { token, baseUrl, timeout, retry, headers } = validate(options, version);
+  return createFetchClient<Paths>({
+    baseUrl,
+    fetch: createTransport({ timeout, retry, fetch: options.fetch }),
+    querySerializer: createSpecQuerySerializer(version.queryStyles),
+    headers: {
+      ...headers,
+      Authorization: `Bearer ${token}`,
+      Accept: "application/json",
+      "Intercom-Version": version.apiVersion,
+    },
+  });
+}
+
+/** Every option is checked here, so that a bad one fails at construction, not at the first request. */
+function validate(options: IntercomOptions, version: VersionInfo) {
+  if (typeof options !== "object" || options === null) throw new TypeError("createIntercom: options must be an object");
+  const { token, region = "us", timeout = 60_000, retry = 2, headers = {} } = options;
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new TypeError("createIntercom: `token` is required (an Intercom access token)");
+  }
+  if (/[\s]/.test(token)) throw new TypeError("createIntercom: `token` must not contain whitespace or line breaks");
+
+  let baseUrl = options.baseUrl;
+  if (baseUrl === undefined) {
+    baseUrl = version.servers[region as Region];
+    if (!baseUrl) {
+      const known = Object.keys(version.servers).join(", ");
+      throw new TypeError(`createIntercom: unknown region ${JSON.stringify(region)}; Intercom ${version.apiVersion} has ${known}`);
+    }
+  } else {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new TypeError(`createIntercom: \`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL`);
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new TypeError(`createIntercom: \`baseUrl\` must be http(s), got ${url.protocol}`);
+    }
+    if (url.search || url.hash || url.username || url.password) {
+      throw new TypeError("createIntercom: `baseUrl` must not carry credentials, a query or a fragment");
+    }
+  }
+
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
+    throw new RangeError(`createIntercom: \`timeout\` must be a positive number of ms, got ${timeout}`);
+  }
+  const retryOptions = typeof retry === "object" ? retry : { limit: retry === false ? 0 : retry };
+  const resolved = { limit: 2, backoffLimit: 10_000, maxRetryAfter: 60_000, ...retryOptions };
+  for (const [name, value] of Object.entries(resolved)) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new RangeError(`createIntercom: \`retry.${name}\` must be a non-negative integer, got ${value}`);
+    }
+  }
+  if (typeof headers !== "object" || headers === null) throw new TypeError("createIntercom: `headers` must be an object");
+  for (const name of Object.keys(headers)) {
+    if (RESERVED_HEADERS.includes(name.toLowerCase())) {
+      throw new TypeError(`createIntercom: \`headers\` must not set ${name}; use \`token\`, or import another version's entry`);
+    }
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new TypeError("createIntercom: `fetch` must be a function");
+  }
+  return { token, baseUrl, timeout, retry: resolved, headers };
+}

@@ -1,0 +1,102 @@
+import ky, { HTTPError, TimeoutError } from "ky";
+import { IntercomError } from "./errors.js";
+
+/** How failed requests are retried. Which requests may be retried at all is fixed: see `isRetryable`. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2; 0 turns retrying off. */
+  limit?: number;
+  /** Upper bound of one backoff delay, in ms, before jitter. Default 10 000. */
+  backoffLimit?: number;
+  /**
+   * Longest wait, in ms, that a `Retry-After` or `X-RateLimit-Reset` may ask for. A response that
+   * asks for longer is returned to the caller instead of being retried. Default 60 000.
+   */
+  maxRetryAfter?: number;
+}
+
+export interface TransportOptions {
+  /** Per-attempt timeout in ms. */
+  timeout: number;
+  retry: Required<RetryOptions>;
+  /** The fetch that actually sends; defaults to the global one at call time. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/**
+ * Whether a request may be sent twice. Idempotent methods may; so may a POST to a `/search`
+ * endpoint, which only reads. Any other POST or PATCH may have been applied by the time it failed,
+ * so repeating it could duplicate a write.
+ */
+export function isRetryable(method: string, url: string): boolean {
+  if (IDEMPOTENT_METHODS.has(method)) return true;
+  return method === "POST" && new URL(url).pathname.endsWith("/search");
+}
+
+/** A refused connection means no byte reached the server, so even a write is safe to repeat. */
+function isConnectionRefused(error: Error): boolean {
+  const cause = error.cause as { code?: string } | undefined;
+  return cause?.code === "ECONNREFUSED";
+}
+
+/**
+ * The fetch given to openapi-fetch: ky adds the timeout, retries with exponential backoff and
+ * full jitter, and honours `Retry-After` / `X-RateLimit-Reset`. HTTP errors come back as responses,
+ * because openapi-fetch turns them into `{ error }`; transport failures become `IntercomError`.
+ */
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const { timeout, retry } = options;
+  return async (request) => {
+    const retryable = isRetryable(request.method, request.url);
+    try {
+      return await ky(request, {
+        fetch: options.fetch ?? globalThis.fetch,
+        timeout,
+        throwHttpErrors: true,
+        retry: {
+          limit: retry.limit,
+          methods: ["get", "head", "options", "put", "delete", "post", "patch"],
+          statusCodes: RETRY_STATUS_CODES,
+          afterStatusCodes: [429, 503],
+          backoffLimit: retry.backoffLimit,
+          maxRetryAfter: retry.maxRetryAfter,
+          jitter: true,
+          retryOnTimeout: true,
+          shouldRetry: ({ error }) => {
+            if (!retryable) return isConnectionRefused(error) ? true : false;
+            if (error instanceof HTTPError && waitAskedFor(error.response) > retry.maxRetryAfter) return false;
+            return undefined;
+          },
+        },
+      });
+    } catch (error) {
+      if (error instanceof HTTPError) return error.response;
+      const where = `${request.method} ${new URL(request.url).pathname}`;
+      if (error instanceof TimeoutError) {
+        throw new IntercomError(`${where} timed out after ${timeout} ms`, { status: 0, code: "timeout" });
+      }
+      if (error instanceof TypeError) {
+        // Keep the low-level cause (ECONNRESET, ENOTFOUND...) but not ky's request, which holds the token.
+        const cause = (error.cause as { code?: string } | undefined)?.code;
+        throw new IntercomError(`${where} failed: ${cause ?? error.message}`, {
+          status: 0,
+          code: "network_error",
+          cause: error.cause,
+        });
+      }
+      throw error;
+    }
+  };
+}
+
+/** The wait in ms a 429/503 asks for, read the way ky reads it; 0 when it asks for none. */
+function waitAskedFor(response: Response): number {
+  const value = response.headers.get("retry-after") ?? response.headers.get("x-ratelimit-reset");
+  if (!value) return 0;
+  const seconds = Number(value);
+  if (Number.isNaN(seconds)) return Math.max(0, Date.parse(value) - Date.now());
+  // Intercom's X-RateLimit-Reset is a UNIX timestamp; Retry-After is a number of seconds.
+  return seconds * 1000 >= Date.parse("2024-01-01") ? seconds * 1000 - Date.now() : seconds * 1000;
+}

@@ -1,0 +1,74 @@
+// The built package as a user gets it: both module systems, every subpath, one copy of the core.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { pins, root } from "./support/versions.js";
+
+const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
+
+describe("exports map", () => {
+  test("has one subpath per pinned version (and its aliases), and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./package.json"];
+    expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
+  });
+});
+
+describe.each(["import", "require"] as const)("%s", (kind) => {
+  const load = (specifier: string) =>
+    kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`;
+  const run = (body: string) =>
+    node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
+
+  test.each(pins.map((p) => p.key))("intercom-fetch/%s exports createIntercom and its apiVersion", (key) => {
+    const out = run(`${load(`intercom-fetch/${key}`)} console.log(JSON.stringify([typeof m.createIntercom, m.apiVersion]));`);
+    const expected = JSON.parse(readFileSync(path.join(root, "generated", key, "openapi.json"), "utf8")).info.version;
+    expect(JSON.parse(out)).toEqual(["function", expected]);
+  });
+
+  test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
+    const out = run(`
+      ${load("intercom-fetch")} const root = m;
+      ${load("intercom-fetch/2.11").replace("const m", "const v")}
+      const client = v.createIntercom({ token: "t", baseUrl: "http://127.0.0.1:9", retry: false, fetch: () => Promise.reject(new TypeError("fetch failed")) });
+      const error = await client.GET("/me").catch((e) => e);
+      console.log(error instanceof root.IntercomError, error.code);`);
+    expect(out).toBe("true network_error");
+  });
+});
+
+describe("types", () => {
+  test("one version's declarations do not pull in another's", () => {
+    for (const pin of pins) {
+      const dts = readFileSync(path.join(root, "dist", pin.key, "index.d.ts"), "utf8");
+      const imports = [...dts.matchAll(/^(?:import|export)\b[^;]*?\bfrom ["']([^"']+)["']/gm)].map((m) => m[1]!);
+      const others = pins.filter((p) => p.key !== pin.key).map((p) => `/${p.key}/`);
+      expect(imports.filter((i) => others.some((o) => i.includes(o)))).toEqual([]);
+      expect(imports.filter((i) => !(i.startsWith("../") || i === "openapi-fetch" || i === "ky"))).toEqual([]);
+    }
+  });
+});
+
+describe("the packed tarball", () => {
+  const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+  const tool = (name: string, args: string[]) => {
+    try {
+      return { code: 0, out: execFileSync(bin(name), args, { cwd: root, encoding: "utf8", stdio: "pipe" }) };
+    } catch (error) {
+      const e = error as { status: number; stdout: string; stderr: string };
+      return { code: e.status, out: `${e.stdout}\n${e.stderr}` };
+    }
+  };
+
+  test("passes publint --strict", () => {
+    const { code, out } = tool("publint", ["--strict"]);
+    expect(out).toContain("All good!");
+    expect(code).toBe(0);
+  }, 60_000);
+
+  test("passes @arethetypeswrong/cli for node16 (CJS and ESM) and bundlers", () => {
+    const { code, out } = tool("attw", ["--pack", ".", "--profile", "node16", "--format", "table-flipped"]);
+    expect(code, out).toBe(0);
+  }, 60_000);
+});

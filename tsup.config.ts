@@ -1,0 +1,21 @@
+import { readFileSync } from "node:fs";
+import { defineConfig } from "tsup";
+
+// One entry per pinned version, read from the pins, so adding a version needs no edit here.
+const { versions } = JSON.parse(readFileSync("openapi/versions.json", "utf8")) as { versions: { key: string }[] };
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    ...Object.fromEntries(versions.map((v) => [`${v.key}/index`, `generated/${v.key}/index.ts`])),
+  },
+  format: ["esm", "cjs"],
+  // Shared chunks keep one copy of the core, so `instanceof IntercomError` holds across entries.
+  splitting: true,
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: "es2022",
+  platform: "neutral",
+  treeshake: true,
+});
