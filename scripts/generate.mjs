@@ -99,19 +99,20 @@ export const operations = ${JSON.stringify(meta.operations, null, 1)} as const;
 
 function entryModule(version, meta) {
   return `${banner(version)}
-import { createClient, type IntercomClient, type IntercomOptions } from "../../src/core/client.js";
+import type { IntercomOptions } from "../../src/core/client.js";
+import { createIntercomClient, type Intercom as IntercomFor } from "../../src/intercom.js";
 import { apiVersion, queryStyles, servers } from "./meta.js";
-import type { paths } from "./schema.js";
+import type { operations, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
 export { apiVersion };
 
-/** The client of Intercom API ${meta.apiVersion}: openapi-fetch's \`GET\`, \`POST\`, ... typed from this version's spec. */
-export type Intercom = IntercomClient<paths>;
+/** The client of Intercom API ${meta.apiVersion}: openapi-fetch's \`GET\`, \`POST\`, ... typed from this version's spec, and the helpers. */
+export type Intercom = IntercomFor<paths, operations>;
 
 /** Creates a client that sends \`Intercom-Version: ${meta.apiVersion}\` on every request. */
 export function createIntercom(options: IntercomOptions): Intercom {
-  return createClient<paths>(options, { apiVersion, servers, queryStyles });
+  return createIntercomClient<paths, operations>(options, { apiVersion, servers, queryStyles });
 }
 `;
 }

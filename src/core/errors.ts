@@ -76,3 +76,17 @@ export function preview(text: string, max = 200): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 const isDetail = (value: unknown): value is IntercomErrorDetail => isObject(value) && typeof value.code === "string";
+
+/** An openapi-fetch result: what every client call resolves to. */
+export interface FetchResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful call, or an `IntercomError` for a failed one: what helpers build on. */
+export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
+  const result = await call;
+  if (!result.response.ok) throw IntercomError.from(result);
+  return result.data as T;
+}
