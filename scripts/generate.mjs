@@ -10,6 +10,8 @@ import openapiFormat from "openapi-format";
 import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
 import { generatedDir, overlayFile, pulledFile, readPins, root, run, ScriptError, selectVersions, sha256 } from "./lib/versions.mjs";
+import { extractPagination } from "./lib/pagination.mjs";
+import { extractSearchFields } from "./lib/search-fields.mjs";
 import { applyOverlay, extractMeta, unresolvedRefs } from "./lib/spec.mjs";
 
 const HELP = `Usage: node scripts/generate.mjs [--only KEYS]
@@ -19,7 +21,8 @@ scripts/pull.mjs first), applies openapi/overlays/<key>.overlay.yaml when presen
 any unresolved $ref, and writes generated/<key>/:
   openapi.json  the repaired description (what Prism serves in the tests)
   schema.ts     openapi-typescript types: paths, components, operations
-  meta.ts       apiVersion (the Intercom-Version header), servers, query styles, operations
+  meta.ts       apiVersion (the Intercom-Version header), servers, query styles, search
+                fields and operators, operations
   index.ts      the version's entry: createIntercom, apiVersion and the types
 
   --only KEYS   comma-separated version keys (default: all pinned versions)
@@ -64,7 +67,7 @@ run(async (argv) => {
       );
     }
 
-    const meta = extractMeta(spec);
+    const meta = { ...extractMeta(spec), search: extractSearchFields(spec), pagination: extractPagination(spec) };
     const types = astToString(await openapiTS(spec, { silent: true }));
     const outDir = path.join(generatedDir, version.key);
     await mkdir(outDir, { recursive: true });
@@ -92,6 +95,19 @@ export const servers = ${JSON.stringify(meta.servers)} as const;
 /** Declared style of each array or object query parameter, by name (see src/core/query.ts). */
 export const queryStyles = ${JSON.stringify(meta.queryStyles)} as const;
 
+/**
+ * What each search endpoint accepts, per resource: every field with its types and the operators
+ * allowed on it, read from the operation's "Accepted Fields" / "Accepted Operators" tables
+ * (\`source: "description"\`) or, where a table is missing, from the resource's schema (\`"schema"\`).
+ */
+export const search = ${JSON.stringify(meta.search)} as const;
+
+/** List endpoints \`intercom.paginate\` can walk: how each asks for the next page, and where its items are. */
+export const lists = ${JSON.stringify(meta.pagination.paginated)} as const;
+
+/** List endpoints it cannot walk, and why (from the spec: no parameter to ask for the next page...). */
+export const unpaginatedLists = ${JSON.stringify(meta.pagination.unpaginated, null, 1)} as const;
+
 /** Every operation of the version. */
 export const operations = ${JSON.stringify(meta.operations, null, 1)} as const;
 `;
@@ -101,18 +117,26 @@ function entryModule(version, meta) {
   return `${banner(version)}
 import type { IntercomOptions } from "../../src/core/client.js";
 import { createIntercomClient, type Intercom as IntercomFor } from "../../src/intercom.js";
-import { apiVersion, queryStyles, servers } from "./meta.js";
-import type { operations, paths } from "./schema.js";
+import { apiVersion, lists, queryStyles, search, servers } from "./meta.js";
+import type { components, operations, paths } from "./schema.js";
+
+interface Types {
+  paths: paths;
+  operations: operations;
+  components: components;
+  search: typeof search;
+  lists: typeof lists;
+}
 
 export type { components, operations, paths } from "./schema.js";
 export { apiVersion };
 
 /** The client of Intercom API ${meta.apiVersion}: openapi-fetch's \`GET\`, \`POST\`, ... typed from this version's spec, and the helpers. */
-export type Intercom = IntercomFor<paths, operations>;
+export type Intercom = IntercomFor<Types>;
 
 /** Creates a client that sends \`Intercom-Version: ${meta.apiVersion}\` on every request. */
 export function createIntercom(options: IntercomOptions): Intercom {
-  return createIntercomClient<paths, operations>(options, { apiVersion, servers, queryStyles });
+  return createIntercomClient<Types>(options, { apiVersion, servers, queryStyles, search, lists });
 }
 `;
 }

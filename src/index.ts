@@ -2,3 +2,22 @@
 export { IntercomError, type IntercomErrorDetail } from "./core/errors.js";
 export type { IntercomOptions, Region } from "./core/client.js";
 export type { RetryOptions } from "./core/transport.js";
+export type { RateLimit, RateLimitEvent } from "./core/rate-limit.js";
+export type { PaginateOptions } from "./helpers/paginate.js";
+export { and, or, where, SearchQueryError, type Filter, type Group, type Operator, type Query, type SearchOptions, type SearchPage, type SearchResults } from "./helpers/search.js";
+export {
+  ExportJobError,
+  ExportLimitError,
+  type ExportDate,
+  type ExportJob,
+  type ExportJobErrorReason,
+  type ExportJobFields,
+  type ExportRange,
+  type ExportRequestOptions,
+  type ExportRow,
+  type ExportRunOptions,
+  type ExportWaitOptions,
+  type Exports,
+  type PollInterval,
+} from "./helpers/exports.js";
+export type { AdminReplyInput, ContactReplyInput, NoteInput, ReplyHelpers, ReplyOptions, ReplyRequest, ReplyResource, ReplyResult } from "./helpers/replies.js";

@@ -21,11 +21,20 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
   const run = (body: string) =>
     node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
 
-  test.each(pins.map((p) => p.key))("intercom-fetch/%s exports createIntercom and its apiVersion", (key) => {
-    const out = run(`${load(`intercom-fetch/${key}`)} console.log(JSON.stringify([typeof m.createIntercom, m.apiVersion]));`);
+  const subpaths = pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].map((subpath) => [subpath, p.key] as const));
+  test.each(subpaths)("intercom-fetch/%s exports createIntercom and its apiVersion", (subpath, key) => {
+    const out = run(`${load(`intercom-fetch/${subpath}`)} console.log(JSON.stringify([typeof m.createIntercom, m.apiVersion]));`);
     const expected = JSON.parse(readFileSync(path.join(root, "generated", key, "openapi.json"), "utf8")).info.version;
     expect(JSON.parse(out)).toEqual(["function", expected]);
   });
+
+  test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))(
+    "intercom-fetch/%s is the same module as intercom-fetch/%s",
+    (alias, key) => {
+      const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
+      expect(out).toBe("true");
+    },
+  );
 
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
     const out = run(`

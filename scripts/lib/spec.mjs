@@ -1,5 +1,6 @@
 // Pure functions over a parsed OpenAPI document, shared by generate and specs:update and tested
 // on small hand-made documents.
+import { isDeepStrictEqual } from "node:util";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -14,6 +15,34 @@ export async function applyOverlay(openapiFormat, spec, overlay) {
   const { data, resultData } = await openapiFormat.openapiOverlay(structuredClone(spec), { overlaySet: overlay });
   return { data, unused: resultData.unusedActions ?? [] };
 }
+
+/**
+ * Applies an overlay one action at a time (the result equals `applyOverlay`'s) and says which
+ * actions upstream has made pointless, so that an update notices a defect upstream has fixed:
+ * - `unused`: the target matches nothing (upstream removed or moved what it repaired);
+ * - `unneeded`: the action changes nothing, or it replaces a definition upstream now has itself
+ *   (an `update` whose keys already hold objects at the target, such as a schema that was missing).
+ * Each `unneeded` entry is `{ action, reason }`.
+ */
+export async function auditOverlay(openapiFormat, spec, overlay) {
+  const unused = [];
+  const unneeded = [];
+  let data = spec;
+  for (const action of overlay?.actions ?? []) {
+    const defined = action.update && typeof action.update === "object" && !Array.isArray(action.update)
+      ? Object.keys(action.update).filter((key) =>
+          openapiFormat.resolveJsonPathValue(data, action.target).some((node) => isObject(node?.[key])))
+      : [];
+    const step = await applyOverlay(openapiFormat, data, { ...overlay, actions: [action] });
+    if (step.unused.length) unused.push(action);
+    else if (isDeepStrictEqual(step.data, data)) unneeded.push({ action, reason: "it changes nothing: upstream already says the same" });
+    else if (defined.length) unneeded.push({ action, reason: `upstream now defines ${defined.join(", ")} itself` });
+    data = step.data;
+  }
+  return { data, unused, unneeded };
+}
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Every local `$ref` whose JSON pointer leads nowhere, with where it was found. */
 export function unresolvedRefs(spec) {

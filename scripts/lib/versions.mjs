@@ -2,7 +2,7 @@
 // file goes, and how to read a file from a mirror or from GitHub. One place, so pull, generate and
 // specs:update cannot disagree about a path.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,6 +103,76 @@ export async function readUpstream(source) {
   }
   if (!response.ok) throw new ScriptError(`${source.location}: download failed with HTTP ${response.status}`);
   return Buffer.from(await response.arrayBuffer());
+}
+
+/**
+ * The pins as openapi/versions.json holds them: one line per version, so that moving a pin is a
+ * one-line diff in review.
+ */
+export function formatPins(pins) {
+  const line = (v) => `    { ${Object.entries(v).map(([k, value]) => `${JSON.stringify(k)}: ${JSON.stringify(value).replaceAll('","', '", "')}`).join(", ")} }`;
+  const upstream = JSON.stringify(pins.upstream, null, 2).replaceAll("\n", "\n  ");
+  const rest = Object.entries(pins).filter(([k]) => k !== "upstream" && k !== "versions");
+  return `{\n  "upstream": ${upstream},\n${rest.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join("")}  "versions": [\n${pins.versions.map(line).join(",\n")}\n  ]\n}\n`;
+}
+
+const githubApi = (pins, route) => `https://api.github.com/repos/${pins.upstream.repository}${route}`;
+
+async function githubJson(url, accept = "application/vnd.github+json") {
+  const headers = { accept, "user-agent": "intercom-fetch-specs-update" };
+  // Optional: lifts GitHub's anonymous rate limit in CI. Never printed.
+  if (process.env.GITHUB_TOKEN) headers.authorization = `Bearer ${process.env.GITHUB_TOKEN}`;
+  let response;
+  try {
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new ScriptError(`${url}: request failed (${error.cause?.code ?? error.message}); pass --mirror DIR to work offline`);
+  }
+  if (!response.ok) throw new ScriptError(`${url}: GitHub answered HTTP ${response.status}`);
+  return accept === "application/vnd.github.sha" ? (await response.text()).trim() : response.json();
+}
+
+/**
+ * The newest upstream commit: the mirror's `refs.json` `heads.<branch>`, else GitHub's API.
+ * `pins.upstream.branch` names the branch (default main).
+ */
+export async function newestCommit(pins, mirror) {
+  const branch = pins.upstream.branch ?? "main";
+  let sha;
+  if (mirror) {
+    const refs = path.join(mirror, "refs.json");
+    if (!existsSync(refs)) throw new ScriptError(`${refs}: missing; a mirror lists its branches there`);
+    sha = JSON.parse(readFileSync(refs, "utf8")).heads?.[branch];
+    if (!sha) throw new ScriptError(`${refs}: no heads.${branch}`);
+  } else {
+    sha = await githubJson(githubApi(pins, `/commits/${branch}`), "application/vnd.github.sha");
+  }
+  if (!SHA.test(sha)) throw new ScriptError(`upstream branch ${branch} points at ${JSON.stringify(sha)}, not a commit`);
+  return sha;
+}
+
+/** The version folders upstream holds at a commit (`descriptions/<dir>`), sorted by version. */
+export async function upstreamDirs(pins, commit, mirror) {
+  let dirs;
+  if (mirror) {
+    const folder = path.join(mirror, commit, "descriptions");
+    if (!existsSync(folder)) throw new ScriptError(`${folder}: the mirror does not hold commit ${commit}`);
+    dirs = readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  } else {
+    const listing = await githubJson(githubApi(pins, `/contents/descriptions?ref=${commit}`));
+    dirs = listing.filter((entry) => entry.type === "dir").map((entry) => entry.name);
+  }
+  return dirs.filter((d) => /^[0-9.]+$/.test(d)).sort(compareDirs);
+}
+
+/** Orders upstream folders as versions: 2.7 before 2.10, and `0` (Unstable/Preview) last. */
+export function compareDirs(a, b) {
+  const rank = (d) => (d === "0" ? [Infinity] : d.split(".").map(Number));
+  const [x, y] = [rank(a), rank(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Runs a script's main, turning ScriptErrors into one line on stderr and an exit code. */

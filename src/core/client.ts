@@ -1,5 +1,7 @@
 import createFetchClient, { type Client } from "openapi-fetch";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
+import { createRateLimiter, type RateLimit, type RateLimitEvent } from "./rate-limit.js";
+import { strictJson } from "./responses.js";
 import { createTransport, type RetryOptions } from "./transport.js";
 
 export type Region = "us" | "eu" | "au";
@@ -19,6 +21,13 @@ export interface IntercomOptions {
   fetch?: typeof globalThis.fetch;
   /** Extra headers for every request. `Authorization` and `Intercom-Version` are set by the client. */
   headers?: Record<string, string>;
+  /**
+   * When Intercom reports no requests left in the window, wait for its reset before sending the
+   * next one (at most `retry.maxRetryAfter`), instead of collecting a 429. Default true.
+   */
+  waitForRateLimit?: boolean;
+  /** Called when the limit is used up or Intercom answers 429, before any wait. */
+  onRateLimit?: (event: RateLimitEvent) => void;
 }
 
 /** What the generated per-version entry knows about its version. */
@@ -31,17 +40,21 @@ export interface VersionInfo {
   queryStyles: Readonly<Record<string, QueryStyle>>;
 }
 
-/** The openapi-fetch client for one version's `paths`. */
-export type IntercomClient<Paths extends {}> = Client<Paths, "application/json">;
+/** The openapi-fetch client for one version's `paths`, and the rate limit it last saw. */
+export type IntercomClient<Paths extends {}> = Client<Paths, "application/json"> & {
+  /** The latest `X-RateLimit-Limit`, `-Remaining` and `-Reset` seen (undefined until seen). */
+  readonly rateLimit: Readonly<RateLimit>;
+};
 
 const RESERVED_HEADERS = ["authorization", "intercom-version"];
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
   const { token, baseUrl, timeout, retry, headers } = validate(options, version);
-  return createFetchClient<Paths>({
+  const rateLimiter = createRateLimiter({ wait: options.waitForRateLimit ?? true, maxWaitMs: retry.maxRetryAfter, onRateLimit: options.onRateLimit });
+  const client = createFetchClient<Paths>({
     baseUrl,
-    fetch: createTransport({ timeout, retry, fetch: options.fetch }),
+    fetch: createTransport({ timeout, retry, fetch: options.fetch, rateLimiter }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
     headers: {
       ...headers,
@@ -50,6 +63,8 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
       "Intercom-Version": version.apiVersion,
     },
   });
+  client.use(strictJson);
+  return Object.assign(client, { rateLimit: rateLimiter.state });
 }
 
 /** Every option is checked here, so that a bad one fails at construction, not at the first request. */
@@ -99,8 +114,11 @@ function validate(options: IntercomOptions, version: VersionInfo) {
       throw new TypeError(`createIntercom: \`headers\` must not set ${name}; use \`token\`, or import another version's entry`);
     }
   }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError("createIntercom: `fetch` must be a function");
+  for (const name of ["fetch", "onRateLimit"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") throw new TypeError(`createIntercom: \`${name}\` must be a function`);
+  }
+  if (options.waitForRateLimit !== undefined && typeof options.waitForRateLimit !== "boolean") {
+    throw new TypeError("createIntercom: `waitForRateLimit` must be a boolean");
   }
   return { token, baseUrl, timeout, retry: resolved, headers };
 }

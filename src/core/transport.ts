@@ -1,5 +1,7 @@
 import ky, { HTTPError, TimeoutError } from "ky";
 import { IntercomError } from "./errors.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { followRedirects } from "./redirects.js";
 
 /** How failed requests are retried. Which requests may be retried at all is fixed: see `isRetryable`. */
 export interface RetryOptions {
@@ -20,6 +22,8 @@ export interface TransportOptions {
   retry: Required<RetryOptions>;
   /** The fetch that actually sends; defaults to the global one at call time. */
   fetch?: typeof globalThis.fetch;
+  /** Shared by every request of the client: waits before sending into a used-up limit. */
+  rateLimiter: RateLimiter;
 }
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
@@ -47,14 +51,23 @@ function isConnectionRefused(error: Error): boolean {
  * because openapi-fetch turns them into `{ error }`; transport failures become `IntercomError`.
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { timeout, retry } = options;
+  const { timeout, retry, rateLimiter } = options;
+  const follow = followRedirects((input, init) => (options.fetch ?? globalThis.fetch)(input, init));
+  // Headers are read here rather than in an afterResponse hook, which would clone every body.
+  const send = async (input: Request, init?: RequestInit) => {
+    const response = await follow(input, init);
+    rateLimiter.observe(response);
+    return response;
+  };
   return async (request) => {
     const retryable = isRetryable(request.method, request.url);
     try {
       return await ky(request, {
-        fetch: options.fetch ?? globalThis.fetch,
+        fetch: send as typeof globalThis.fetch,
         timeout,
         throwHttpErrors: true,
+        // Per attempt, so a retry waits for the reset too; outside the attempt's timeout.
+        hooks: { beforeRequest: [(attempt) => rateLimiter.ready(attempt.signal)] },
         retry: {
           limit: retry.limit,
           methods: ["get", "head", "options", "put", "delete", "post", "patch"],

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { IntercomError } from "../src/index.js";
+import { createIntercom } from "../generated/2.11/index.js";
+import { lists, unpaginatedLists } from "../generated/2.11/meta.js";
+import { json, startFakeServer, type FakeServer } from "./support/fake-server.js";
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const TOTAL = 7;
+const query = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
+
+/** A fake that serves TOTAL items, PER_PAGE at a time, in the style each path uses. */
+async function fakeLists(perPage = 3) {
+  server = await startFakeServer((req, res) => {
+    const { pathname } = new URL(req.url, "http://x");
+    const q = query(req.url);
+    if (pathname === "/contacts") {
+      const start = q.starting_after ? Number(q.starting_after.slice(1)) + 1 : 0;
+      const data = Array.from({ length: Math.min(perPage, TOTAL - start) }, (_, i) => ({ type: "contact", id: `c${start + i}` }));
+      const next = start + data.length < TOTAL ? { per_page: perPage, starting_after: data.at(-1)!.id } : null;
+      return json(res, 200, { type: "list", data, total_count: TOTAL, pages: { type: "pages", next } });
+    }
+    if (pathname === "/companies") {
+      const page = Number(q.page ?? 1);
+      const totalPages = Math.ceil(TOTAL / perPage);
+      const start = (page - 1) * perPage;
+      const data = Array.from({ length: Math.max(0, Math.min(perPage, TOTAL - start)) }, (_, i) => ({ type: "company", id: `co${start + i}` }));
+      return json(res, 200, { type: "list", data, pages: { type: "pages", page, per_page: perPage, total_pages: totalPages } });
+    }
+    if (pathname === "/companies/scroll") {
+      const start = q.scroll_param ? Number(q.scroll_param.slice(1)) : 0;
+      const data = Array.from({ length: Math.max(0, Math.min(perPage, TOTAL - start)) }, (_, i) => ({ type: "company", id: `s${start + i}` }));
+      return json(res, 200, { type: "dataset.scroll", data, scroll_param: `p${start + data.length}` });
+    }
+    json(res, 404, { type: "error.list", errors: [{ code: "not_found" }] });
+  });
+  return createIntercom({ token: "t", baseUrl: server.url, retry: 0 });
+}
+
+async function collect<T>(iterable: AsyncIterable<T>) {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe("paginate", () => {
+  test("the spec decides which lists are pageable, and how", () => {
+    expect(lists).toMatchObject({ "/contacts": { style: "cursor" }, "/companies": { style: "page" }, "/companies/scroll": { style: "scroll" }, "/conversations": { style: "cursor", items: "conversations" } });
+    expect(Object.keys(unpaginatedLists)).toContain("/segments");
+  });
+
+  test("cursor: follows pages.next.starting_after, one request per page", async () => {
+    const intercom = await fakeLists();
+    const ids = (await collect(intercom.paginate("/contacts", { params: { query: { per_page: 3 } } }))).map((c) => c.id);
+    expect(ids).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    expect(server!.requests.map((r) => query(r.url))).toEqual([{ per_page: "3" }, { per_page: "3", starting_after: "c2" }, { per_page: "3", starting_after: "c5" }]);
+  });
+
+  test("page numbers: asks for page 2, 3... until total_pages", async () => {
+    const intercom = await fakeLists();
+    const ids = (await collect(intercom.paginate("/companies", { params: { query: { per_page: 3 } } }))).map((c) => c.id);
+    expect(ids).toEqual(["co0", "co1", "co2", "co3", "co4", "co5", "co6"]);
+    expect(server!.requests.map((r) => query(r.url).page)).toEqual([undefined, "2", "3"]);
+  });
+
+  test("scroll: passes scroll_param back until a page comes back empty", async () => {
+    const intercom = await fakeLists();
+    const ids = (await collect(intercom.paginate("/companies/scroll"))).map((c) => c.id);
+    expect(ids).toEqual(["s0", "s1", "s2", "s3", "s4", "s5", "s6"]);
+    expect(server!.requests.map((r) => query(r.url).scroll_param)).toEqual([undefined, "p3", "p6", "p7"]);
+  });
+
+  test("limit stops early, without asking for the next page", async () => {
+    const intercom = await fakeLists();
+    expect(await collect(intercom.paginate("/contacts", { limit: 3 }))).toHaveLength(3);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  test("an AbortSignal stops mid-page", async () => {
+    const intercom = await fakeLists();
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const c of intercom.paginate("/contacts", { signal: controller.signal })) {
+        seen.push(c.id);
+        if (seen.length === 2) controller.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ name: "AbortError" });
+    expect(seen).toEqual(["c0", "c1"]);
+  });
+
+  test("an error page throws IntercomError", async () => {
+    server = await startFakeServer((_req, res) => json(res, 403, { type: "error.list", errors: [{ code: "forbidden", message: "nope" }] }));
+    const intercom = createIntercom({ token: "t", baseUrl: server.url, retry: 0 });
+    await expect(collect(intercom.paginate("/contacts"))).rejects.toBeInstanceOf(IntercomError);
+  });
+
+  test("a path that is not a pageable list is refused before any request", async () => {
+    const intercom = await fakeLists();
+    expect(() => intercom.paginate("/segments" as never)).toThrow(/"\/segments" is not a list this version can page through/);
+    expect(() => intercom.paginate("/contacts", { limit: 0 })).toThrow(RangeError);
+    expect(server!.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,220 @@
+// scripts/specs-update.mjs end to end, in throwaway copies of the repository (scripts/, the
+// overlays, package.json, README.md, the changeset config; never the real openapi/versions.json),
+// reading the upstream mirror: from the April snapshot (40df073, "Unstable") to the newest commit
+// (8889625, "Preview", adds 2.16).
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import YAML from "yaml";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { root } from "./support/versions.js";
+
+const mirror = process.env.INTERCOM_OPENAPI_MIRROR ? path.resolve(process.env.INTERCOM_OPENAPI_MIRROR) : path.resolve(root, "..", "shared", "intercom-openapi");
+const OLD = "40df073c795d1a956f27d10afea7623eb720f5ed";
+const NEW = "8889625a7b931d8649e18726e7f872ff073520fc";
+const PINNED = [
+  { key: "2.10", dir: "2.10" },
+  { key: "2.11", dir: "2.11" },
+  { key: "unstable", dir: "0", aliases: ["preview"] },
+];
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+const upstreamFile = (commit: string, dir: string, base = mirror) => path.join(base, commit, "descriptions", dir, "api.intercom.io.yaml");
+const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+const temps: string[] = [];
+
+/** A copy of what the script needs, with the given pins (at OLD, checksums of the mirror's files unless overridden). */
+function copyRepo(pins = PINNED.map((p) => ({ ...p, commit: OLD, sha256: sha(upstreamFile(OLD, p.dir)) }))): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "specs-update-"));
+  temps.push(dir);
+  cpSync(path.join(root, "scripts"), path.join(dir, "scripts"), { recursive: true });
+  cpSync(path.join(root, "openapi", "overlays"), path.join(dir, "openapi", "overlays"), { recursive: true });
+  for (const file of ["package.json", "README.md", ".changeset/config.json"]) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    cpSync(path.join(root, file), path.join(dir, file));
+  }
+  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const real = JSON.parse(readFileSync(path.join(root, "openapi", "versions.json"), "utf8"));
+  writeFileSync(path.join(dir, "openapi", "versions.json"), `${JSON.stringify({ upstream: real.upstream, versions: pins }, null, 2)}\n`);
+  return dir;
+}
+
+function update(repo: string, args: string[] = [], mirrorDir = mirror) {
+  const env = { ...process.env, INTERCOM_OPENAPI_MIRROR: "" };
+  const result = spawnSync(process.execPath, [path.join(repo, "scripts", "specs-update.mjs"), "--mirror", mirrorDir, ...args], { cwd: repo, encoding: "utf8", env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every `METHOD path` of an upstream file, read directly (not through the script's code). */
+function operationsOf(file: string): Set<string> {
+  const spec = YAML.parse(readFileSync(file, "utf8"), { maxAliasCount: -1 });
+  const ops = new Set<string>();
+  for (const [p, item] of Object.entries<Record<string, unknown>>(spec.paths)) {
+    for (const m of METHODS) if (item[m]) ops.add(`${m.toUpperCase()} ${p}`);
+  }
+  return ops;
+}
+
+const snapshot = (repo: string) => ({
+  pins: readFileSync(path.join(repo, "openapi", "versions.json"), "utf8"),
+  changesets: readdirSync(path.join(repo, ".changeset")).sort(),
+  pulled: readdirSync(path.join(repo, "openapi")).filter((f) => f.endsWith(".yaml")).sort(),
+  packageJson: readFileSync(path.join(repo, "package.json"), "utf8"),
+});
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("from 40df073 to the newest commit", () => {
+  let repo: string;
+  let first: ReturnType<typeof update>;
+  let data: { bump: string; offered: string[]; versions: { key: string; status: string; changes: { kind: string; operation?: string; before?: unknown; after?: unknown; effect: string }[] }[] };
+
+  beforeAll(() => {
+    repo = copyRepo();
+  });
+
+  test("--check exits 3 and writes nothing", () => {
+    const before = snapshot(repo);
+    const check = update(repo, ["--check"]);
+    expect(check.stderr).toBe("");
+    expect(check.code).toBe(3);
+    expect(check.stdout).toContain("upstream has moved");
+    expect(snapshot(repo)).toEqual(before);
+  }, 90_000);
+
+  test("moves every pin to the newest commit, regenerates, and writes the report and a changeset", () => {
+    first = update(repo);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const pins = JSON.parse(readFileSync(path.join(repo, "openapi", "versions.json"), "utf8")).versions;
+    expect(pins).toEqual(PINNED.map((p) => ({ ...p, commit: NEW, sha256: sha(upstreamFile(NEW, p.dir)) })));
+    for (const pin of PINNED) {
+      expect(JSON.parse(readFileSync(path.join(repo, "generated", pin.key, "openapi.json"), "utf8")).info.version).toBe(pin.key === "unstable" ? "Preview" : pin.key);
+    }
+    data = JSON.parse(readFileSync(path.join(repo, "reports", "specs-update.json"), "utf8"));
+    expect(data.versions.map((v) => [v.key, v.status])).toEqual([["2.10", "changed"], ["2.11", "changed"], ["unstable", "changed"]]);
+  }, 180_000);
+
+  test("the report shows the Unstable header change", () => {
+    const unstable = data.versions.find((v) => v.key === "unstable")!;
+    expect(unstable.changes.filter((c) => c.kind === "header")).toEqual([{ kind: "header", before: "Unstable", after: "Preview", effect: "breaking" }]);
+    expect(first.stdout).toContain("the `Intercom-Version` header (and `apiVersion`) changes from `Unstable` to `Preview`");
+    const report = readFileSync(path.join(repo, "reports", "specs-update.md"), "utf8");
+    expect(report).toContain("changes from `Unstable` to `Preview`");
+  });
+
+  test("operations added and removed are exactly those of a direct comparison of the two files", () => {
+    for (const pin of PINNED) {
+      const before = operationsOf(upstreamFile(OLD, pin.dir));
+      const after = operationsOf(upstreamFile(NEW, pin.dir));
+      const changes = data.versions.find((v) => v.key === pin.key)!.changes;
+      const reported = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.operation).sort();
+      expect(reported("operation-added"), pin.key).toEqual([...after].filter((op) => !before.has(op)).sort());
+      expect(reported("operation-removed"), pin.key).toEqual([...before].filter((op) => !after.has(op)).sort());
+    }
+    // The pair is not trivial: Unstable both gained and lost operations between the two commits.
+    const unstable = data.versions.find((v) => v.key === "unstable")!.changes;
+    expect(unstable.some((c) => c.kind === "operation-added")).toBe(true);
+    expect(unstable.some((c) => c.kind === "operation-removed")).toBe(true);
+  }, 60_000);
+
+  test("2.16 is offered, not pinned", () => {
+    expect(data.offered).toContain("2.16");
+    expect(first.stdout).toContain("`npm run specs:update -- --add 2.16`");
+    expect(readFileSync(path.join(repo, "openapi", "versions.json"), "utf8")).not.toContain('"2.16"');
+    expect(Object.keys(JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")).exports)).not.toContain("./2.16");
+  });
+
+  test("the changeset is a major release (Unstable lost operations) whose text is the report", () => {
+    const changesets = readdirSync(path.join(repo, ".changeset")).filter((f) => f.endsWith(".md"));
+    expect(changesets).toEqual([`intercom-openapi-${NEW.slice(0, 7)}.md`]);
+    const text = readFileSync(path.join(repo, ".changeset", changesets[0]!), "utf8");
+    expect(text.startsWith('---\n"intercom-fetch": major\n---\n\n')).toBe(true);
+    expect(data.bump).toBe("major");
+    const report = readFileSync(path.join(repo, "reports", "specs-update.md"), "utf8");
+    expect(report.startsWith(text.split("---\n\n")[1]!.trimEnd())).toBe(true);
+  });
+
+  test("the exports map and the README table follow the pins", () => {
+    const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
+    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.11", "./unstable", "./preview", "./package.json"]);
+    expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);
+    const readme = readFileSync(path.join(repo, "README.md"), "utf8");
+    expect(readme).toContain("| `intercom-fetch/unstable`, `intercom-fetch/preview` | `Preview` | 256 |");
+  });
+
+  test("running it again is a no-op", () => {
+    const before = snapshot(repo);
+    const again = update(repo);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`every pinned version is up to date at ${NEW.slice(0, 7)}`);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  test("changeset version turns the changeset into the CHANGELOG entry", () => {
+    const bin = path.join(root, "node_modules", ".bin", "changeset");
+    execFileSync(bin, ["version"], { cwd: repo, stdio: "pipe" });
+    const changelog = readFileSync(path.join(repo, "CHANGELOG.md"), "utf8");
+    expect(JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")).version).toBe("1.0.0");
+    expect(changelog).toContain("## 1.0.0\n\n### Major Changes\n\n- Intercom's OpenAPI descriptions updated to intercom/Intercom-OpenAPI@8889625 (from 40df073)");
+    expect(changelog).toContain("  **unstable** (`intercom-fetch/unstable`, `intercom-fetch/preview`)");
+  }, 60_000);
+});
+
+describe("aborts with the pins unchanged", () => {
+  test("when a pinned file does not match its checksum", () => {
+    const pins = PINNED.map((p) => ({ ...p, commit: OLD, sha256: sha(upstreamFile(OLD, p.dir)) }));
+    pins[1]!.sha256 = sha(upstreamFile(OLD, "2.12"));
+    const repo = copyRepo(pins);
+    const before = snapshot(repo);
+    const result = update(repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`version "2.11": ${upstreamFile(OLD, "2.11")} has sha256 ${sha(upstreamFile(OLD, "2.11"))}, not the pinned`);
+    expect(result.stderr).toContain("Nothing was written");
+    expect(snapshot(repo)).toEqual(before);
+    expect(existsSync(path.join(repo, "generated"))).toBe(false);
+  });
+
+  test("when upstream no longer has a pinned version's file", () => {
+    // A mirror whose newest commit lacks descriptions/2.11, made of links to the real one.
+    const fake = mkdtempSync(path.join(tmpdir(), "specs-update-mirror-"));
+    temps.push(fake);
+    const head = "1".repeat(40);
+    writeFileSync(path.join(fake, "refs.json"), JSON.stringify({ heads: { main: head } }));
+    symlinkSync(path.join(mirror, OLD), path.join(fake, OLD), "dir");
+    mkdirSync(path.join(fake, head, "descriptions"), { recursive: true });
+    for (const dir of ["2.10", "0"]) symlinkSync(path.join(mirror, NEW, "descriptions", dir), path.join(fake, head, "descriptions", dir), "dir");
+    const repo = copyRepo();
+    const before = snapshot(repo);
+    const result = update(repo, [], fake);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`version "2.11" (descriptions/2.11) at ${head}`);
+    expect(result.stderr).toContain("no such file in the mirror");
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  test("when an overlay action no longer applies to the new file", () => {
+    const repo = copyRepo();
+    const overlay = path.join(repo, "openapi", "overlays", "2.10.overlay.yaml");
+    writeFileSync(overlay, `${readFileSync(overlay, "utf8")}  - target: $.components.schemas.no_such_schema.format\n    remove: true\n`);
+    const before = snapshot(repo);
+    const result = update(repo);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("openapi/overlays/2.10.overlay.yaml: the action on $.components.schemas.no_such_schema.format no longer applies");
+    expect(snapshot(repo)).toEqual(before);
+  }, 90_000);
+});
+
+test("--help and bad usage", () => {
+  const script = path.join(root, "scripts", "specs-update.mjs");
+  const help = spawnSync(process.execPath, [script, "--help"], { encoding: "utf8" });
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain("Usage: node scripts/specs-update.mjs");
+  const bad = spawnSync(process.execPath, [script, "--commit", "main"], { encoding: "utf8" });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain("--commit must be a 40-hex commit");
+});
