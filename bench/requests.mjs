@@ -1,6 +1,7 @@
 // Request overhead: the same GET, sequentially and 16 at a time, against a fixed JSON body served by
 // a separate process on loopback, through each client. Each run is a fresh Node process that warms
-// up, then times `--count` requests and its own CPU time (process.cpuUsage) over them.
+// up, then times a fixed number of requests per mode and its own CPU time (process.cpuUsage) over
+// them. Run by bench/run.mjs (`npm run bench -- --only requests`).
 import { fileURLToPath } from "node:url";
 import { runNode, startServer } from "./lib/processes.mjs";
 import { interleave, ratio, summarize } from "./lib/stats.mjs";
@@ -61,7 +62,7 @@ async function drive(call, count, concurrency, maxMs = Number.POSITIVE_INFINITY)
 }
 
 /** undici's fetch needs a few thousand requests before its CPU time per request settles. */
-const WARMUP = 3000;
+const WARMUP = 2500;
 
 /** One fresh process per contender and round: warm-up, then each mode in turn. */
 async function worker(client, url, modes) {
@@ -90,7 +91,7 @@ const MODES = (count) => [
  * Runs every contender `rounds` times, interleaved; returns medians of requests/s and of client CPU
  * µs per request, with ratios to plain fetch (and, for intercom-fetch, to intercom-client).
  */
-export async function measure({ rounds = 5, count = 3000, log = console.log } = {}) {
+export async function measure({ rounds = 5, count = 2000, log = console.log } = {}) {
   const server = await startServer();
   const modes = MODES(count);
   const out = {
@@ -137,6 +138,4 @@ export async function measure({ rounds = 5, count = 3000, log = console.log } = 
 if (process.argv[2] === "--worker") {
   const [, , , client, url, modes] = process.argv;
   await worker(client, url, JSON.parse(modes));
-} else if (process.argv[1] === self) {
-  console.log(JSON.stringify(await measure({ rounds: Number(process.env.ROUNDS ?? 5) }), null, 2));
 }

@@ -87,6 +87,7 @@ class Progress {
   readonly #tty: boolean;
   #shown = "";
   #last = 0;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(out: NodeJS.WriteStream) {
     this.#out = out;
@@ -112,8 +113,15 @@ class Progress {
     this.#shown = text;
   }
 
+  /** On a terminal, redraws `render()` every second, so that the time shown moves on; elsewhere nothing. */
+  every(render: () => string) {
+    clearInterval(this.#timer);
+    if (this.#tty) this.#timer = setInterval(() => this.#write(render()), 1000).unref();
+  }
+
   /** Ends the redrawn line so that what follows starts on its own. */
   end() {
+    clearInterval(this.#timer);
     if (this.#tty && this.#shown) this.#out.write("\n");
     this.#shown = "";
   }
@@ -217,9 +225,12 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
       interval: args.pollInterval ? { initial: args.pollInterval } : undefined,
       onStatus: (j: { job_identifier?: string; job_identfier?: string; status: string }) => {
         id ??= j.job_identifier ?? j.job_identfier;
-        progress.say(`export ${id}: ${j.status} (${Math.round((Date.now() - started) / 1000)} s)`);
+        const line = () => `export ${id}: ${j.status} (${Math.round((Date.now() - started) / 1000)} s)`;
+        progress.say(line());
+        progress.every(line);
       },
     });
+    progress.end();
   } catch (error) {
     progress.end();
     if (error instanceof Interrupted && id) throw new Error(`${error.message}: export job ${id} canceled`);

@@ -15,6 +15,7 @@
 //   error, not the exchange.
 // Intercom's 429 for a second active job is declared nowhere in the spec, only in the operation's
 // description; Prism flags it with one warning, which is the only violation allowed, on that exchange.
+import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
@@ -481,6 +482,19 @@ describe("download", () => {
     const job = await completedJob(intercom);
     await expect(text(await intercom.exports.download(job))).rejects.toThrow(/download of export job job1 is not valid gzip or was cut short: unexpected end of file/);
     await expect(collect(intercom.exports.rows(job))).rejects.toThrow(/not valid gzip or was cut short/);
+  });
+
+  test("the download is read no faster than it is consumed (Node's DecompressionStream alone would read it all)", async () => {
+    const noise = randomBytes(24 * 2 ** 20); // incompressible: 24 MiB on the wire too
+    fake.plan({ statuses: ["pending", "completed"] }, { csv: noise, chunkSize: 64 * 1024 });
+    const intercom = client({ bypass: DOWNLOADS });
+    const job = await completedJob(intercom);
+    const reader = (await intercom.exports.download(job)).getReader();
+    expect((await reader.read()).value!.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    // What the sockets' buffers hold between the fake and the reader, and no more.
+    expect(fake.downloadSent).toBeLessThan(12 * 2 ** 20);
+    await reader.cancel();
   });
 
   test("a connection dropped mid-body is an error", async () => {

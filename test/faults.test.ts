@@ -22,7 +22,7 @@ interface Row {
 const table: Row[] = [];
 const logged: string[] = [];
 
-type Behaviour = (req: IncomingMessage & { body: string }, res: ServerResponse, n: number) => void | Promise<void>;
+type Behaviour = (req: IncomingMessage & { body: string }, res: ServerResponse, n: number) => unknown;
 
 /** A server whose nth request (1-based, per scenario) gets `behave`; writes count once their body is read. */
 async function misbehaving(behave: Behaviour, options: { resetBeforeRead?: number; port?: number } = {}) {

@@ -159,7 +159,7 @@ for (const pin of pins) {
         });
 
         const flags = Object.keys(admin.properties).filter((name) => admin.properties[name]!.type === "boolean");
-        test.runIf(flags.length > 0)(`replyAsAdmin: the version's own flags pass through (${flags.join(", ")})`, async () => {
+        test.runIf(flags.length > 0)(`replyAsAdmin: the version's own flags pass through (${flags.join(", ") || "it has none"})`, async () => {
           const extras = Object.fromEntries(flags.map((name) => [name, true]));
           const body = await accepted((i) => i[resource].replyAsAdmin("123", { admin_id: "991267991", body: "Hi", ...extras }));
           expect(body).toEqual({ admin_id: "991267991", body: "Hi", ...extras, type: "admin", message_type: "comment" });

@@ -5,6 +5,7 @@
 //   GET  /contacts/{id}      the same contact every time (a fixed JSON body, 2.11's `contact` schema)
 //   POST /contacts/search    `--contacts N` contacts, one page per request, cursor in `starting_after`
 //   GET  /__stats            { requests, cpuMs, handlerMs } since the last /__stats, then resets
+import { fstatSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
@@ -65,4 +66,6 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
 });
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+process.on("SIGTERM", () => process.exit(0));
+// Started with a pipe on stdin (bench/lib/processes.mjs): its end means the parent is gone.
+if (fstatSync(0).isFIFO() || fstatSync(0).isSocket()) process.stdin.on("end", () => process.exit(0)).resume();

@@ -9,7 +9,8 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Starts bench/lib/fake-intercom.mjs; `stop()` ends it (and only it). */
 export async function startServer(args = []) {
-  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ["ignore", "pipe", "inherit"], cwd: ROOT });
+  // stdin stays open as a lifeline: the server exits when it closes, even if this process dies.
+  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ["pipe", "pipe", "inherit"], cwd: ROOT });
   let buffered = "";
   child.stdout.setEncoding("utf8");
   const url = await new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ interface IntercomErrorInit {
  * request headers, so the token cannot end up in a message or a log line.
  */
 export class IntercomError extends Error {
-  override readonly name = "IntercomError";
+  override readonly name: string = "IntercomError";
   /** HTTP status, or 0 when no response arrived. */
   readonly status: number;
   /** Intercom's first error code (e.g. `"not_found"`), or `"timeout"` / `"network_error"`. */

@@ -160,6 +160,7 @@ export class ExportJobError extends Error {
  * active job ends, so it is not retried.
  */
 export class ExportLimitError extends IntercomError {
+  override readonly name: string = "ExportLimitError";
   constructor(error: IntercomError) {
     super(
       `Intercom allows one active export job per workspace and another one is pending or in progress (${error.message}): ` +
@@ -530,16 +531,75 @@ async function gunzipIfGzip(body: ReadableStream<Uint8Array>, id: string): Promi
     if (done) break;
     head = concat(head, value);
   }
-  const bytes = fromReader(reader, head);
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return fromReader(reader, head);
   // zlib's own words ("unexpected end of file") do not say which stream broke.
-  return fromReader(bytes.pipeThrough(gunzip()).getReader(), undefined, (error) =>
-    new Error(`the download of export job ${id} is not valid gzip or was cut short: ${messageOf(error)}`, { cause: error }),
-  );
+  const relabel = (error: unknown) => new Error(`the download of export job ${id} is not valid gzip or was cut short: ${messageOf(error)}`, { cause: error });
+  return inflate(reader, head, relabel);
 }
 
-// DecompressionStream's writable side is typed for any BufferSource; a Uint8Array is one.
-const gunzip = () => new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+const FED = Symbol("fed");
+
+/** `promise`, marked as handled: of a read and a write raced, the loser may reject unobserved. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/**
+ * Gunzips `head` then `source`, reading compressed bytes only while the consumer waits for inflated
+ * ones. Not `pipeThrough(new DecompressionStream("gzip"))`: the writable side of Node 20's
+ * DecompressionStream never signals backpressure, so behind a slow reader (a CSV parser) the pipe
+ * would pull the whole download into memory.
+ */
+function inflate(source: ReadableStreamDefaultReader<Uint8Array>, head: Uint8Array, relabel: (error: unknown) => unknown) {
+  // Its writable side is typed for any BufferSource; a Uint8Array is one.
+  const gunzip = new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  const input = gunzip.writable.getWriter();
+  const output = gunzip.readable.getReader();
+  let next: Uint8Array | undefined = head;
+  let ended = false;
+  let reading: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  let feeding: Promise<typeof FED> | undefined;
+
+  /** Moves one compressed chunk (or the end) from the source into the gunzip. */
+  async function feed(): Promise<typeof FED> {
+    const chunk = next ?? (await source.read()).value;
+    next = undefined;
+    if (chunk === undefined) {
+      ended = true;
+      await input.close();
+    } else {
+      await input.write(chunk);
+    }
+    return FED;
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          reading ??= handled(output.read());
+          for (;;) {
+            if (!ended) feeding ??= handled(feed().finally(() => (feeding = undefined)));
+            const result = await (feeding ? Promise.race([reading, feeding]) : reading);
+            if (result === FED) continue;
+            reading = undefined;
+            if (result.done) controller.close();
+            else controller.enqueue(result.value);
+            return;
+          }
+        } catch (error) {
+          controller.error(relabel(error));
+          void source.cancel(error).catch(() => {});
+        }
+      },
+      async cancel(reason) {
+        await Promise.allSettled([source.cancel(reason), input.abort(reason), output.cancel(reason)]);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
 
 /** A pull-through stream over `reader`: `head` first, errors renamed by `relabel`, cancel passed on. */
 function fromReader(reader: ReadableStreamDefaultReader<Uint8Array>, head?: Uint8Array, relabel = (error: unknown) => error) {

@@ -18,8 +18,8 @@ export interface JobPlan {
 
 /** What a download answers. */
 export interface DownloadPlan {
-  /** The CSV text. */
-  csv: string;
+  /** The CSV text (or any bytes, for tests of the download alone). */
+  csv: string | Uint8Array;
   /** Serve it gzipped (as `application/octet-stream`, no Content-Encoding). Default true. */
   gzip?: boolean;
   /** Serve only the first N bytes of the (gzipped) payload, as a complete response of that length. */
@@ -46,6 +46,8 @@ export interface FakeExports {
   jobs: Map<string, FakeJob>;
   /** Downloads the client closed before their last byte. */
   readonly downloadsCut: number;
+  /** Bytes of download payload flushed to sockets so far. */
+  readonly downloadSent: number;
   /** Requests whose method and path match, e.g. `count("POST /export/cancel/")`. */
   count(prefix: string): number;
   /** Sets the plan of the jobs created from now on, and the download. */
@@ -76,6 +78,7 @@ export async function startFakeExports(): Promise<FakeExports> {
   const jobs = new Map<string, FakeJob>();
   let serial = 0;
   let downloadsCut = 0;
+  let downloadSent = 0;
   let epoch = 0;
   let server: FakeServer;
 
@@ -137,7 +140,7 @@ export async function startFakeExports(): Promise<FakeExports> {
       res.on("close", () => {
         if (!res.writableFinished) downloadsCut++;
       });
-      return sendDownload(res, downloadPlan);
+      return sendDownload(res, downloadPlan, (n) => (downloadSent += n));
     }
     return notFound(res);
   });
@@ -148,6 +151,9 @@ export async function startFakeExports(): Promise<FakeExports> {
     jobs,
     get epoch() {
       return epoch;
+    },
+    get downloadSent() {
+      return downloadSent;
     },
     get downloadsCut() {
       return downloadsCut;
@@ -162,13 +168,14 @@ export async function startFakeExports(): Promise<FakeExports> {
       epoch++;
       serial = 0;
       downloadsCut = 0;
+      downloadSent = 0;
       server.requests.length = 0;
     },
     close: () => server.close(),
   };
 }
 
-async function sendDownload(res: ServerResponse, plan: DownloadPlan) {
+async function sendDownload(res: ServerResponse, plan: DownloadPlan, sent: (bytes: number) => void) {
   let payload = plan.gzip === false ? Buffer.from(plan.csv) : gzipSync(plan.csv);
   if (plan.truncateTo !== undefined) payload = payload.subarray(0, plan.truncateTo);
   const headers: Record<string, string | number> = { "content-type": "application/octet-stream" };
@@ -180,7 +187,9 @@ async function sendDownload(res: ServerResponse, plan: DownloadPlan) {
     if (at > 0 && plan.chunkDelay) await new Promise((r) => setTimeout(r, plan.chunkDelay));
     if (res.destroyed) return;
     // Flushed before the next write, so that a drop happens after these bytes, not before them.
-    await new Promise<void>((resolve) => res.write(payload.subarray(at, Math.min(at + step, end)), () => resolve()));
+    const chunk = payload.subarray(at, Math.min(at + step, end));
+    await new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+    sent(chunk.length);
   }
   if (plan.dropAfter !== undefined) res.destroy();
   else res.end();

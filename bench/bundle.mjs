@@ -1,0 +1,62 @@
+// Bundle size of the small program (bench/programs/) written with each client: bundled and
+// minified by esbuild, then gzipped (level 9), exactly as size-limit measures the budget in
+// package.json ("size-limit"), which test/size.test.ts enforces.
+import { build } from "esbuild";
+import esbuildPlugin from "@size-limit/esbuild";
+import filePlugin from "@size-limit/file";
+import sizeLimit from "size-limit";
+import path from "node:path";
+import { ROOT } from "./lib/processes.mjs";
+import { ratio } from "./lib/stats.mjs";
+
+export const PROGRAMS = {
+  "intercom-fetch 2.11": "bench/programs/intercom-fetch.2.11.ts",
+  "intercom-fetch Unstable": "bench/programs/intercom-fetch.unstable.ts",
+  "intercom-client 2.11": "bench/programs/intercom-client.2.11.ts",
+  "intercom-client Unstable": "bench/programs/intercom-client.unstable.ts",
+  "openapi-fetch (hand-written types)": "bench/programs/openapi-fetch.ts",
+};
+
+/** Gzipped bytes of each file's bundle, as size-limit (esbuild + file plugins, `gzip: true`) counts them. */
+export async function gzippedSizes(files) {
+  const checks = files.map((file) => ({ files: [path.resolve(ROOT, file)], gzip: true, modifyEsbuildConfig: (config) => ({ ...config, logLevel: "error" }) }));
+  return (await sizeLimit([esbuildPlugin, filePlugin], { cwd: ROOT, checks })).map((r) => r.size);
+}
+
+/** Minified bytes of the bundle and the inputs that contribute most, from esbuild's metafile. */
+async function minified(file) {
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [file],
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    write: false,
+    metafile: true,
+    outdir: "out",
+    logLevel: "error",
+  });
+  const [output] = Object.values(result.metafile.outputs);
+  const byPackage = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const where = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.replace(/^(dist|src|generated)\/.*/, "$1 (this package)");
+    byPackage[where] = (byPackage[where] ?? 0) + bytesInOutput;
+  }
+  return { bytes: output.bytes, byPackage: Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1])) };
+}
+
+export async function measure({ log = console.log } = {}) {
+  const names = Object.keys(PROGRAMS);
+  const gzipped = await gzippedSizes(Object.values(PROGRAMS));
+  const programs = {};
+  for (const [i, name] of names.entries()) {
+    const { bytes, byPackage } = await minified(PROGRAMS[name]);
+    programs[name] = { file: PROGRAMS[name], minifiedBytes: bytes, gzipBytes: gzipped[i], minifiedBytesBy: byPackage };
+  }
+  for (const [name, p] of Object.entries(programs)) {
+    const client = name.replace(/^intercom-fetch/, "intercom-client");
+    p.vsIntercomClient = name.startsWith("intercom-fetch") ? ratio(p.gzipBytes, programs[client].gzipBytes) : null;
+    log(`  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`);
+  }
+  return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs };
+}

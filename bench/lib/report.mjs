@@ -1,0 +1,145 @@
+// The targets of issue 7, checked against the measured figures, and the Markdown written into the
+// README between the bench markers.
+
+const x = (r) => (r === null || r === undefined ? "–" : `${r.toFixed(2)}x`);
+const n = (v, digits = 0) => (v === null || v === undefined ? "–" : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const MB = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+
+/** Each target: what it asks, what was measured, and whether it is met (null: not measured). */
+export function targets(sections) {
+  const out = [];
+  const req = sections.requests?.modes;
+  for (const mode of ["sequential", "concurrent16"]) {
+    const f = req?.[mode]?.clients["intercom-fetch"];
+    out.push({
+      target: `default transport >= 0.95x plain fetch's requests/s (${mode})`,
+      measured: f ? `${x(f.vsFetch.requestsPerSecond)} (CPU per request ${x(f.vsFetch.cpuPerRequest)})` : "not measured",
+      met: f ? f.vsFetch.requestsPerSecond >= 0.95 : null,
+    });
+    out.push({
+      target: `default transport >= 1.3x intercom-client's requests/s (${mode})`,
+      measured: f ? `${x(f.vsIntercomClient.requestsPerSecond)} (CPU per request ${x(f.vsIntercomClient.cpuPerRequest)})` : "not measured",
+      met: f ? f.vsIntercomClient.requestsPerSecond >= 1.3 : null,
+    });
+  }
+  for (const version of ["2.11", "Unstable"]) {
+    const p = sections.bundle?.programs[`intercom-fetch ${version}`];
+    out.push({ target: `small program (${version}) <= 10 kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= 10_000 : null });
+  }
+  const tc = sections.typecheck?.programs;
+  const ours = tc?.["intercom-fetch Unstable"];
+  const theirs = tc?.["intercom-client Unstable"];
+  out.push({
+    target: "type-check of the small program against Unstable: total time <= intercom-client's",
+    measured: ours ? `${ours.totalSeconds.median.toFixed(2)} s vs ${theirs.totalSeconds.median.toFixed(2)} s (${x(ours.vsIntercomClient.totalSeconds)})` : "not measured",
+    met: ours ? ours.totalSeconds.median <= theirs.totalSeconds.median : null,
+  });
+  out.push({
+    target: "type-check of the small program against Unstable: memory <= intercom-client's",
+    measured: ours
+      ? `${MB(ours.memoryUsedKb.median)} vs ${MB(theirs.memoryUsedKb.median)} (${x(ours.vsIntercomClient.memoryUsedKb)}); peak RSS ${x(ours.vsIntercomClient.maxRssKb)}`
+      : "not measured",
+    met: ours ? ours.memoryUsedKb.median <= theirs.memoryUsedKb.median : null,
+  });
+  const paths = tc?.["intercom-fetch Unstable, path methods"];
+  if (paths) {
+    out.push({
+      target: "(not a target: the same program through POST(path)/GET(path) against Unstable, beside intercom-client's)",
+      measured: `${paths.totalSeconds.median.toFixed(2)} s (${x(paths.vsIntercomClient.totalSeconds)}), ${MB(paths.memoryUsedKb.median)} (${x(paths.vsIntercomClient.memoryUsedKb)})`,
+      met: null,
+    });
+  }
+  return out;
+}
+
+function requestsTable(section) {
+  const { sequential, concurrent16 } = section.modes;
+  const label = {
+    fetch: "plain `fetch` (baseline)",
+    "intercom-fetch": "**intercom-fetch**, default transport",
+    "intercom-client": "intercom-client, retries armed",
+    "openapi-fetch": "openapi-fetch alone (no transport)",
+  };
+  const rows = Object.keys(sequential.clients).map((c) => {
+    const s = sequential.clients[c];
+    const k = concurrent16.clients[c];
+    return `| ${label[c] ?? c} | ${n(s.requestsPerSecond.median)} | ${x(s.vsFetch.requestsPerSecond)} | ${n(s.cpuMicrosPerRequest.median)} µs | ${x(s.vsFetch.cpuPerRequest)} | ${n(k.requestsPerSecond.median)} | ${x(k.vsFetch.requestsPerSecond)} | ${n(k.cpuMicrosPerRequest.median)} µs | ${x(k.vsFetch.cpuPerRequest)} |`;
+  });
+  return [
+    "| client | sequential req/s | vs fetch | client CPU / req | vs fetch | 16 concurrent req/s | vs fetch | client CPU / req | vs fetch |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
+function bundleTable(section) {
+  const rows = Object.entries(section.programs).map(
+    ([name, p]) => `| ${name} | ${kB(p.minifiedBytes)} | ${kB(p.gzipBytes)} | ${p.vsIntercomClient === null ? "" : x(p.vsIntercomClient)} |`,
+  );
+  return ["| small program | minified | gzipped | vs intercom-client |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+
+function typecheckTable(section) {
+  const rows = Object.entries(section.programs).map(([name, p]) => {
+    const vs = p.vsIntercomClient ? `${x(p.vsIntercomClient.totalSeconds)} / ${x(p.vsIntercomClient.memoryUsedKb)}` : "";
+    return `| ${name} | ${p.totalSeconds.median.toFixed(2)} s | ${p.checkSeconds.median.toFixed(2)} s | ${MB(p.memoryUsedKb.median)} | ${MB(p.maxRssKb.median)} | ${n(p.files.median)} | ${n(p.instantiations.median)} | ${vs} |`;
+  });
+  return [
+    "| small program | total time | check time | memory used | peak RSS | files | instantiations | vs intercom-client (time / memory) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
+function importTable(section) {
+  const rows = Object.entries(section.modules).map(
+    ([m, f]) => `| ${m === "fetch" ? "Node's own `fetch` (first use loads undici)" : `\`${m}\``} | ${f.importMs.median.toFixed(0)} ms | ${x(f.vsIntercomClient)} |`,
+  );
+  return ["| import | time | vs intercom-client |", "| --- | ---: | ---: |", ...rows].join("\n");
+}
+
+function searchTable(section) {
+  const rows = Object.entries(section.clients).map(
+    ([c, f]) =>
+      `| ${c === "fetch" ? "plain `fetch` cursor loop (baseline)" : c === "intercom-fetch" ? "**intercom-fetch** `search.contacts()`" : "intercom-client `contacts.search()`"} | ${n(f.pagesPerSecond.median)} | ${x(f.vsFetch.pagesPerSecond)} | ${f.clientCpuMsPerPage.median.toFixed(2)} ms | ${x(f.vsFetch.clientCpuPerPage)} | ${f.serverCpuMsPerPage.median.toFixed(2)} ms | ${f.maxRssMbAt10k.median.toFixed(0)} MB / ${f.maxRssMb.median.toFixed(0)} MB |`,
+  );
+  return [
+    `| ${n(section.contacts)} contacts, ${section.perPage} a page | pages/s | vs fetch | client CPU / page | vs fetch | server CPU / page | peak RSS after 10k / ${n(section.contacts / 1000)}k |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
+function exportsTable(section) {
+  if (!section.figures) return `Not measured: ${section.reason}.`;
+  const label = { gunzip: "`zlib` gunzip of the file (baseline)", download: "`exports.download()`", rows: "`exports.rows()` (download + CSV parse)" };
+  const rows = Object.entries(section.figures).map(
+    ([mode, f]) => `| ${label[mode] ?? mode} | ${f.mbPerSecond.median.toFixed(1)} MB/s | ${x(f.vsGunzip)} | ${f.maxRssMb.median.toFixed(0)} MB |`,
+  );
+  const first = Object.values(section.figures)[0];
+  return [`| ${first.csvMb} MB of CSV (${first.gzipMb} MB gzipped) | throughput | vs gunzip | peak RSS |`, "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+
+/** The Markdown between the markers. */
+export function renderTable(results) {
+  const { machine, sections } = results;
+  const parts = [
+    `Measured ${results.date.slice(0, 10)} on ${machine.cpu} (${machine.memoryGb} GB, ${machine.os}), Node ${machine.node}, load average ${machine.loadAverage[0]} when it started: a shared machine, so each figure is the median of interleaved rounds in fresh processes (\`bench/results.json\` has every run). Ratios are to the baseline named in each table.`,
+  ];
+  const section = (title, key, render, note) => {
+    if (!sections[key]) return;
+    parts.push(`**${title}**${note ? ` ${note(sections[key])}` : ""}\n\n${render(sections[key])}`);
+  };
+  section("Request overhead", "requests", requestsTable, () => "(`GET /contacts/{id}` answering 1.9 kB of JSON from a local server in its own process; CPU is the client process's own):");
+  section("Bundle size", "bundle", bundleTable, () => "(the same browser program: a contact search, a ticket reply, an export run; esbuild, minified, gzip -9):");
+  section("Type-check cost", "typecheck", typecheckTable, (s) => `(\`tsc --noEmit --extendedDiagnostics\` on that program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`):`);
+  section("Cold import in Node", "coldImport", importTable, () => "(a fresh process per import):");
+  section("Search", "search", searchTable, () => "(one page in memory at a time):");
+  section("Exports", "exports", exportsTable, (s) => `(\`${s.command}\`):`);
+  const t = results.targets ?? [];
+  const line = (r) =>
+    r.target.startsWith("(") ? `- ${r.target}: ${r.measured}` : r.met === null ? `- not measured: ${r.target}` : `- ${r.met ? "met" : "**missed**"}: ${r.target}: ${r.measured}`;
+  if (t.length) parts.push(["**Targets**", "", ...t.map(line)].join("\n"));
+  return parts.join("\n\n");
+}
