@@ -1,3 +1,5 @@
+import { sleep } from "./sleep.js";
+
 /** What Intercom last said about the rate limit, from `X-RateLimit-*` headers. */
 export interface RateLimit {
   /** Requests allowed per window (`X-RateLimit-Limit`). */
@@ -53,23 +55,7 @@ export function createRateLimiter(options: RateLimiterOptions) {
     /** Resolves when a request may be sent; rejects with the signal's reason if aborted first. */
     async ready(signal?: AbortSignal | null) {
       const ms = waitMs();
-      if (ms === 0) return;
-      await new Promise<void>((resolve, reject) => {
-        const done = () => {
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", abort);
-        };
-        const abort = () => {
-          done();
-          reject(signal!.reason);
-        };
-        const timer = setTimeout(() => {
-          done();
-          resolve();
-        }, ms);
-        if (signal?.aborted) return abort();
-        signal?.addEventListener("abort", abort, { once: true });
-      });
+      if (ms > 0) await sleep(ms, signal);
     },
   };
 }

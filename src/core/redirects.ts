@@ -17,7 +17,8 @@ export function followRedirects(fetchImpl: typeof globalThis.fetch) {
     for (let hop = 0; ; hop++) {
       // The body of a 307/308 must be sent again, so keep a copy before this hop consumes it.
       const replay = current.body ? current.clone() : undefined;
-      const response = await fetchImpl(new Request(current, { redirect: "manual" }), init);
+      // `redirect` in init overrides the request's own, without copying the request first.
+      const response = await fetchImpl(current, { ...init, redirect: "manual" });
       if (response.type === "opaqueredirect") return fetchImpl(replay ?? current, init);
       const location = response.headers.get("location");
       if (!REDIRECTS.has(response.status) || !location) return response;
