@@ -2,6 +2,7 @@
 // covers every operation without a hand-written request per operation. Where the spec gives no
 // example, openapi-sampler (Redocly's) derives a value from the schema.
 import { sample } from "openapi-sampler";
+import { deref } from "../../scripts/lib/spec.mjs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Spec = any;
@@ -21,19 +22,8 @@ export interface ExampleRequest {
 /** `examples` uses the spec's own examples where it has them; `schema` derives every value from the schemas. */
 export type ExampleSource = "examples" | "schema";
 
-export function resolve(spec: Spec, node: any): any {
-  const seen = new Set<string>();
-  while (node && typeof node.$ref === "string") {
-    if (seen.has(node.$ref)) throw new Error(`circular ${node.$ref}`);
-    seen.add(node.$ref);
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .map((s: string) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-      .reduce((n: any, key: string) => n?.[key], spec);
-  }
-  return node;
-}
+/** Follows `$ref`s until a non-reference node (the generator's own resolver). */
+export const resolve = (spec: Spec, node: any): any => deref(spec, node);
 
 function firstExample(spec: Spec, holder: any): unknown {
   if (holder.examples && typeof holder.examples === "object") {
