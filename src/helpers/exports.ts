@@ -2,6 +2,7 @@
 // the gzipped CSV and parse it. Intercom allows one active job per workspace and keeps a finished
 // export for two days; everything here is the loop users would otherwise write by hand.
 import { IntercomError, type FetchResult } from "../core/errors.js";
+import { sleep } from "../core/sleep.js";
 
 // ---- types, from the version's `operations` and `components` ----
 
@@ -483,21 +484,6 @@ class Stop {
     clearTimeout(this.#timer);
     this.#caller?.removeEventListener("abort", this.#onAbort);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const done = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 function settle(id: string, job: ExportJobFields): ExportJobFields {
