@@ -8,6 +8,8 @@ export default defineConfig([
   {
     entry: {
       index: "src/index.ts",
+      // Version-independent: the item types come from the `components` type the caller passes in.
+      "webhooks/index": "src/webhooks/index.ts",
       ...Object.fromEntries(versions.map((v) => [`${v.key}/index`, `generated/${v.key}/index.ts`])),
     },
     format: ["esm", "cjs"],

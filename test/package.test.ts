@@ -9,8 +9,8 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./package.json"];
+  test("has one subpath per pinned version (and its aliases), the webhooks, and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./webhooks", "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });

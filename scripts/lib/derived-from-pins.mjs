@@ -10,13 +10,17 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), package.json. */
+/** Subpaths that are not versions: one module each, the same for every version. */
+export const EXTRA_SUBPATHS = ["webhooks"];
+
+/** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), the extra subpaths, package.json. */
 export function exportsMap(pins) {
   /** @type {Record<string, ReturnType<typeof entry> | string>} */
   const map = { ".": entry("index") };
   for (const pin of pins.versions) {
     for (const subpath of subpathsOf(pin)) map[`./${subpath}`] = entry(`${pin.key}/index`);
   }
+  for (const subpath of EXTRA_SUBPATHS) map[`./${subpath}`] = entry(`${subpath}/index`);
   map["./package.json"] = "./package.json";
   return map;
 }
