@@ -17,6 +17,12 @@ export const PROGRAMS = {
   "openapi-fetch (hand-written types)": "bench/programs/openapi-fetch.ts",
 };
 
+/** Webhook receivers (verify + parse), alone and beside the small program: the second minus the small program is what webhooks add to an app with the client. */
+export const WEBHOOK_PROGRAMS = {
+  "webhooks: verify + parse, alone": "bench/programs/webhooks.ts",
+  "small program 2.11 + webhooks": "bench/programs/intercom-fetch.2.11-webhooks.ts",
+};
+
 /** Gzipped bytes of each file's bundle, as size-limit (esbuild + file plugins, `gzip: true`) counts them. */
 export async function gzippedSizes(files) {
   const checks = files.map((file) => ({ files: [path.resolve(ROOT, file)], gzip: true, modifyEsbuildConfig: (config) => ({ ...config, logLevel: "error" }) }));
@@ -53,10 +59,24 @@ export async function measure({ log = console.log } = {}) {
     const { bytes, byPackage } = await minified(PROGRAMS[name]);
     programs[name] = { file: PROGRAMS[name], minifiedBytes: bytes, gzipBytes: gzipped[i], minifiedBytesBy: byPackage };
   }
+  const webhookNames = Object.keys(WEBHOOK_PROGRAMS);
+  const webhookGzipped = await gzippedSizes(Object.values(WEBHOOK_PROGRAMS));
+  const webhooks = {};
+  for (const [i, name] of webhookNames.entries()) {
+    const { bytes, byPackage } = await minified(WEBHOOK_PROGRAMS[name]);
+    webhooks[name] = { file: WEBHOOK_PROGRAMS[name], minifiedBytes: bytes, gzipBytes: webhookGzipped[i], minifiedBytesBy: byPackage };
+  }
+  const withClient = webhooks["small program 2.11 + webhooks"];
+  const client = programs["intercom-fetch 2.11"];
+  withClient.beyondSmallProgram = { minifiedBytes: withClient.minifiedBytes - client.minifiedBytes, gzipBytes: withClient.gzipBytes - client.gzipBytes };
   for (const [name, p] of Object.entries(programs)) {
     const client = name.replace(/^intercom-fetch/, "intercom-client");
     p.vsIntercomClient = name.startsWith("intercom-fetch") ? ratio(p.gzipBytes, programs[client].gzipBytes) : null;
     log(`  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`);
   }
-  return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs };
+  for (const [name, p] of Object.entries(webhooks)) {
+    log(`  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`);
+  }
+  log(`  webhooks beyond the small program: ${withClient.beyondSmallProgram.gzipBytes} B gzip`);
+  return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs, webhooks };
 }

@@ -36,6 +36,17 @@ describe("bundle budget (package.json size-limit)", () => {
     }
   });
 
+  it("has a webhooks budget (verify + parse) under the issue's 3 kB, and that bundle holds no core", async () => {
+    const webhooks = budgets.find((b) => b.path === "bench/programs/webhooks.ts");
+    expect(webhooks, "no size-limit entry for bench/programs/webhooks.ts").toBeDefined();
+    expect(Number.parseFloat(webhooks!.limit)).toBeLessThan(3);
+    const result = await build({ absWorkingDir: root, entryPoints: [webhooks!.path], bundle: true, write: false, metafile: true, outdir: "out", logLevel: "error" });
+    const fromPackage = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith("bench/"));
+    expect(fromPackage.length).toBeGreaterThan(0);
+    // Nothing of the client (core, helpers, openapi-fetch, ky): so its whole size is what it adds to an app.
+    expect(fromPackage.filter((input) => !input.startsWith("dist/webhooks/"))).toEqual([]);
+  });
+
   it("bundles the programs from dist/, not from the sources", async () => {
     expect(existsSync(path.join(root, "dist/2.11/index.js")), "dist/ is missing: run `npx tsup` (npm test builds first)").toBe(true);
     for (const budget of budgets) {

@@ -27,6 +27,13 @@ export function targets(sections) {
     const p = sections.bundle?.programs[`intercom-fetch ${version}`];
     out.push({ target: `small program (${version}) <= 10 kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= 10_000 : null });
   }
+  const alone = sections.bundle?.webhooks?.["webhooks: verify + parse, alone"];
+  const beyond = sections.bundle?.webhooks?.["small program 2.11 + webhooks"]?.beyondSmallProgram;
+  out.push({
+    target: "webhooks (verify + parse) < 3 kB gzipped beyond the core",
+    measured: alone ? `${kB(alone.gzipBytes)} gzipped alone (no core in it); ${kB(beyond.gzipBytes)} beyond the small program` : "not measured",
+    met: alone ? Math.max(alone.gzipBytes, beyond.gzipBytes) < 3_000 : null,
+  });
   const tc = sections.typecheck?.programs;
   const ours = tc?.["intercom-fetch Unstable"];
   const theirs = tc?.["intercom-client Unstable"];
@@ -51,6 +58,15 @@ export function targets(sections) {
     });
   }
   return out;
+}
+
+function webhooksTable(section) {
+  if (!section.webhooks) return "not measured: `npm run bench -- --only bundle`";
+  const rows = Object.entries(section.webhooks).map(([name, p]) => {
+    const beyond = p.beyondSmallProgram ? `+${kB(p.beyondSmallProgram.minifiedBytes)} / +${kB(p.beyondSmallProgram.gzipBytes)}` : "";
+    return `| ${name} | ${kB(p.minifiedBytes)} | ${kB(p.gzipBytes)} | ${beyond} |`;
+  });
+  return ["| program | minified | gzipped | beyond the small program (min / gzip) |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 
 function requestsTable(section) {
@@ -133,6 +149,7 @@ export function renderTable(results) {
   };
   section("Request overhead", "requests", requestsTable, () => "(`GET /contacts/{id}` answering 1.9 kB of JSON from a local server in its own process; CPU is the client process's own):");
   section("Bundle size", "bundle", bundleTable, () => "(the same browser program: a contact search, a ticket reply, an export run; esbuild, minified, gzip -9):");
+  section("Webhooks bundle", "bundle", webhooksTable, () => "(`bench/programs/webhooks.ts`: `verifyWebhook` + `parseWebhook`, typed from 2.11; the same method):");
   section("Type-check cost", "typecheck", typecheckTable, (s) => `(\`tsc --noEmit --extendedDiagnostics\` on that program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`):`);
   section("Cold import in Node", "coldImport", importTable, () => "(a fresh process per import):");
   section("Search", "search", searchTable, () => "(one page in memory at a time):");
