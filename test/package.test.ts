@@ -36,6 +36,18 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     },
   );
 
+  test("intercom-fetch/webhooks verifies a signature node:crypto made, and exports none of the client", () => {
+    const out = run(`
+      ${load("intercom-fetch/webhooks")}
+      const { createHmac } = ${kind === "import" ? 'await import("node:crypto")' : 'require("node:crypto")'};
+      const body = '{"type":"notification_event","id":"n1","topic":"ping","data":{"item":{"type":"ping"}}}';
+      const signature = "sha1=" + createHmac("sha1", "s3cret").update(body).digest("hex");
+      const good = await m.verifyWebhook({ body, signature, secret: "s3cret" });
+      const bad = await m.verifyWebhook({ body: body + " ", signature, secret: "s3cret" });
+      console.log(JSON.stringify([good, bad, typeof m.parseWebhook, typeof m.createWebhooks, typeof m.WebhookError, typeof m.createIntercom]));`);
+    expect(JSON.parse(out)).toEqual([true, false, "function", "function", "function", "undefined"]);
+  });
+
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
     const out = run(`
       ${load("intercom-fetch")} const root = m;
