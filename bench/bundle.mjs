@@ -51,32 +51,31 @@ async function minified(file) {
   return { bytes: output.bytes, byPackage: Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1])) };
 }
 
+/** Each program's file, minified and gzipped bytes, and minified bytes by package. */
+async function measurePrograms(files) {
+  const gzipped = await gzippedSizes(Object.values(files));
+  const out = {};
+  for (const [i, [name, file]] of Object.entries(files).entries()) {
+    const { bytes, byPackage } = await minified(file);
+    out[name] = { file, minifiedBytes: bytes, gzipBytes: gzipped[i], minifiedBytesBy: byPackage };
+  }
+  return out;
+}
+
+const line = (name, p) => `  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`;
+
 export async function measure({ log = console.log } = {}) {
-  const names = Object.keys(PROGRAMS);
-  const gzipped = await gzippedSizes(Object.values(PROGRAMS));
-  const programs = {};
-  for (const [i, name] of names.entries()) {
-    const { bytes, byPackage } = await minified(PROGRAMS[name]);
-    programs[name] = { file: PROGRAMS[name], minifiedBytes: bytes, gzipBytes: gzipped[i], minifiedBytesBy: byPackage };
-  }
-  const webhookNames = Object.keys(WEBHOOK_PROGRAMS);
-  const webhookGzipped = await gzippedSizes(Object.values(WEBHOOK_PROGRAMS));
-  const webhooks = {};
-  for (const [i, name] of webhookNames.entries()) {
-    const { bytes, byPackage } = await minified(WEBHOOK_PROGRAMS[name]);
-    webhooks[name] = { file: WEBHOOK_PROGRAMS[name], minifiedBytes: bytes, gzipBytes: webhookGzipped[i], minifiedBytesBy: byPackage };
-  }
+  const programs = await measurePrograms(PROGRAMS);
+  const webhooks = await measurePrograms(WEBHOOK_PROGRAMS);
   const withClient = webhooks["small program 2.11 + webhooks"];
   const client = programs["intercom-fetch 2.11"];
   withClient.beyondSmallProgram = { minifiedBytes: withClient.minifiedBytes - client.minifiedBytes, gzipBytes: withClient.gzipBytes - client.gzipBytes };
   for (const [name, p] of Object.entries(programs)) {
     const client = name.replace(/^intercom-fetch/, "intercom-client");
     p.vsIntercomClient = name.startsWith("intercom-fetch") ? ratio(p.gzipBytes, programs[client].gzipBytes) : null;
-    log(`  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`);
+    log(line(name, p));
   }
-  for (const [name, p] of Object.entries(webhooks)) {
-    log(`  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFixed(1).padStart(6)} kB min  ${(p.gzipBytes / 1000).toFixed(1).padStart(5)} kB gzip`);
-  }
+  for (const [name, p] of Object.entries(webhooks)) log(line(name, p));
   log(`  webhooks beyond the small program: ${withClient.beyondSmallProgram.gzipBytes} B gzip`);
   return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs, webhooks };
 }
