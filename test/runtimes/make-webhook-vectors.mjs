@@ -29,9 +29,9 @@ const ping = envelope("ping", { type: "ping", message: "something something inte
 const future = envelope("spaceship.launched", { type: "spaceship", id: "1" });
 const filler = 10 * 1024 * 1024;
 const large = envelope("conversation.user.created", { type: "conversation", id: "9", filler: "x".repeat(filler) });
-const invalidUtf8 = [...Buffer.from(conversation.slice(0, 30)), 0xff, 0xfe, ...Buffer.from(conversation.slice(30))];
+const invalidUtf8 = Buffer.concat([Buffer.from(conversation.slice(0, 30)), Buffer.from([0xff, 0xfe]), Buffer.from(conversation.slice(30))]);
 
-/** Each vector: a body (`text`, `bytes`, or `large`: the 10 MB body rebuilt from `filler`), a signature, and what must happen. */
+/** Each vector: a body (`text`, `hex` bytes, or `large`: the 10 MB body rebuilt from `filler`), a signature, and what must happen. */
 const vectors = {
   secret,
   filler,
@@ -50,7 +50,7 @@ const vectors = {
     { name: "empty body, another body's signature", text: "", signature: `sha1=${hmac("sha1", conversation)}`, reason: "signature_mismatch" },
     { name: "another secret", text: conversation, signature: `sha1=${hmac("sha1", conversation, "another-secret")}`, reason: "signature_mismatch" },
     { name: "empty body, signed", text: "", signature: `sha1=${hmac("sha1", "")}`, reason: "invalid_json", verifies: true },
-    { name: "invalid UTF-8, signed", bytes: invalidUtf8, signature: `sha1=${hmac("sha1", Buffer.from(invalidUtf8))}`, reason: "invalid_utf8", verifies: true },
+    { name: "invalid UTF-8, signed", hex: invalidUtf8.toString("hex"), signature: `sha1=${hmac("sha1", invalidUtf8)}`, reason: "invalid_utf8", verifies: true },
   ],
 };
 

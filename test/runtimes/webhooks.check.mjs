@@ -16,7 +16,7 @@ export async function run(log = console.log) {
   };
   const { secret } = vectors;
   const bodyOf = (v) => {
-    if (v.bytes) return new Uint8Array(v.bytes);
+    if (v.hex) return Uint8Array.from(v.hex.match(/../g), (byte) => Number.parseInt(byte, 16));
     if (v.large) {
       const json = JSON.stringify({ type: "notification_event", app_id: "a86dr8yl", data: { type: "notification_event_data", item: { type: "conversation", id: "9", filler: "x".repeat(vectors.filler) } }, links: {}, id: "notif_conversation.user.created", topic: "conversation.user.created", delivery_attempts: 1, first_sent_at: 1763740800, created_at: 1763740800 });
       return json;
