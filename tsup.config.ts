@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+import { EXTRA_SUBPATHS } from "./scripts/lib/derived-from-pins.mjs";
 
 // One entry per pinned version, read from the pins, so adding a version needs no edit here.
 const { versions } = JSON.parse(readFileSync("openapi/versions.json", "utf8")) as { versions: { key: string }[] };
@@ -8,8 +9,8 @@ export default defineConfig([
   {
     entry: {
       index: "src/index.ts",
-      // Version-independent: the item types come from the `components` type the caller passes in.
-      "webhooks/index": "src/webhooks/index.ts",
+      // Subpaths that are the same for every version (webhooks), each from src/<name>/index.ts.
+      ...Object.fromEntries(EXTRA_SUBPATHS.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
       ...Object.fromEntries(versions.map((v) => [`${v.key}/index`, `generated/${v.key}/index.ts`])),
     },
     format: ["esm", "cjs"],

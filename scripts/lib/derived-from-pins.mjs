@@ -10,7 +10,7 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** Subpaths that are not versions: one module each, the same for every version. */
+/** Subpaths that are not versions: one module each (src/<name>/index.ts, built by tsup.config.ts), the same for every version. */
 export const EXTRA_SUBPATHS = ["webhooks"];
 
 /** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), the extra subpaths, package.json. */
