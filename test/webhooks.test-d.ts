@@ -63,7 +63,7 @@ describe("a parsed notification narrows to a topic", () => {
     const n = await parseWebhook<C211>({ body: "", signature: null, secret: "s" });
     expectTypeOf(n).toEqualTypeOf<WebhookNotification<C211>>();
     expectTypeOf(n).toEqualTypeOf<KnownWebhookNotification<C211> | WebhookNotificationOf<C211, UnknownWebhookTopic>>();
-    expectTypeOf(n.id).toEqualTypeOf<string | null>();
+    expectTypeOf(n.id).toEqualTypeOf<string | null | undefined>(); // ping's may be null or absent
     if (isWebhookTopic(n, "conversation.admin.replied")) {
       expectTypeOf(n.data.item).toEqualTypeOf<S211["conversation"]>();
       expectTypeOf(n.id).toEqualTypeOf<string>();

@@ -78,8 +78,8 @@ export type UnknownWebhookTopic = string & { readonly [unknownTopic]: true };
 /** Intercom's `notification_event` envelope for topic `T`, its item typed from version `C`. */
 export interface WebhookNotificationOf<C, T extends string> {
   type: "notification_event";
-  /** The notification's id: the same on every redelivery, so the key to deduplicate on. */
-  id: T extends "ping" ? string | null : string;
+  /** The notification's id: the same on every redelivery, so the key to deduplicate on. `ping`'s may be null or absent. */
+  id: T extends "ping" ? string | null | undefined : string;
   topic: T;
   app_id: string;
   /** UNIX seconds. */

@@ -58,7 +58,7 @@ export function bodyBytes(body: unknown): Uint8Array | undefined {
   if (typeof body === "string") return encoder.encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  // Another realm's (or a Node Buffer pool's) views and buffers fail `instanceof`; look at the tag.
+  // Another realm's views and buffers (a vm context's, a worker's) fail `instanceof`; look at the tag.
   const tag = Object.prototype.toString.call(body);
   if (tag === "[object Uint8Array]") return new Uint8Array((body as Uint8Array).buffer, (body as Uint8Array).byteOffset, (body as Uint8Array).byteLength);
   if (tag === "[object ArrayBuffer]") return new Uint8Array(body as ArrayBuffer);
