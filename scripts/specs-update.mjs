@@ -10,7 +10,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
 import YAML from "yaml";
-import { diffSpecs } from "./lib/spec-diff.mjs";
+import { extractManifest } from "./lib/manifest.mjs";
+import { diffManifests, diffSpecs } from "./lib/spec-diff.mjs";
 import { renderReport } from "./lib/spec-report.mjs";
 import { applyOverlay, auditOverlay, extractMeta, listOperations, unresolvedRefs } from "./lib/spec.mjs";
 import { subpathsOf } from "./lib/derived-from-pins.mjs";
@@ -205,7 +206,14 @@ async function compare(version, problems, notes) {
   if (version.status === "added") return { changes: [], apiVersion: meta.apiVersion, operations: listOperations(after).length };
   let before = parse(version.before);
   if (overlay) before = (await applyOverlay(openapiFormat, before, overlay)).data;
-  return { changes: diffSpecs(before, after) };
+  // The helpers' surface too: the manifests the generator would write from each file.
+  let helpers = [];
+  try {
+    helpers = diffManifests(extractManifest(before), extractManifest(after));
+  } catch (error) {
+    problems.push(`version "${pin.key}": the manifest cannot be read from the new file: ${error.message}`);
+  }
+  return { changes: [...diffSpecs(before, after), ...helpers] };
 }
 
 /**
@@ -260,7 +268,7 @@ const summary = (v) => ({
   operations: v.operations,
   changes: (v.changes ?? []).map(({ before, after, ...c }) => ({ ...c, before: brief(before), after: brief(after) })),
 });
-const brief = (x) => (x && typeof x === "object" ? { types: x.types, enum: x.enum, required: x.required } : x);
+const brief = (x) => (x && typeof x === "object" && "types" in x ? { types: x.types, enum: x.enum, required: x.required } : x);
 
 async function writeAtomic(file, bytes) {
   await writeFile(`${file}.tmp`, bytes);

@@ -122,6 +122,33 @@ describe("from 40df073 to the newest commit", () => {
     expect(unstable.some((c) => c.kind === "operation-removed")).toBe(true);
   }, 60_000);
 
+  test("the report lists the search operators upstream narrowed, per version, and classes them breaking", () => {
+    // Upstream's 528b0f2 corrected the contact-search tables: dates lost !=, IN and NIN (2.10,
+    // 2.11) and tag_id kept = and != only. A query that compiled before no longer does.
+    type Change = { kind: string; resource?: string; name?: string; operators?: string[]; effect: string };
+    const narrowed = (key: string) =>
+      (data.versions.find((v) => v.key === key)!.changes as Change[]).filter((c) => c.kind === "search-operators-removed" && c.resource === "contacts");
+    for (const key of ["2.10", "2.11"]) {
+      const changes = narrowed(key);
+      expect(changes.find((c) => c.name === "created_at"), key).toEqual({ kind: "search-operators-removed", resource: "contacts", name: "created_at", operators: ["!=", "IN", "NIN"], effect: "breaking" });
+      expect(changes.find((c) => c.name === "tag_id")?.operators, key).toEqual(["IN", "NIN", "~", "!~", "^", "$"]);
+      expect(changes.every((c) => c.effect === "breaking")).toBe(true);
+    }
+    expect(narrowed("unstable").find((c) => c.name === "created_at")?.operators).toEqual(["IN", "NIN"]);
+    // Preview gained companies search: an addition.
+    const unstable = data.versions.find((v) => v.key === "unstable")!.changes as Change[];
+    expect(unstable.filter((c) => c.kind === "search-added")).toEqual([{ kind: "search-added", resource: "companies", path: "/companies/search", effect: "addition" }]);
+    const report = readFileSync(path.join(repo, "reports", "specs-update.md"), "utf8");
+    const section = (key: string) => report.slice(report.indexOf(`**${key}**`)).split("\n\n**")[0]!;
+    for (const key of ["2.10", "2.11"]) {
+      expect(section(key)).toContain("**breaking**: `search.contacts` field `created_at` no longer takes `!=` `IN` `NIN`");
+      expect(section(key)).toContain("**breaking**: `search.contacts` field `tag_id` no longer takes `IN` `NIN` `~` `!~` `^` `$`");
+      // Counted in the version's headline, not "0 breaking".
+      expect(section(key)).not.toMatch(/: 0 breaking/);
+    }
+    expect(section("unstable")).toContain("`intercom.search.companies` added (`POST /companies/search`)");
+  });
+
   test("2.16 is offered, not pinned", () => {
     expect(data.offered).toContain("2.16");
     expect(first.stdout).toContain("`npm run specs:update -- --add 2.16`");
@@ -141,7 +168,7 @@ describe("from 40df073 to the newest commit", () => {
 
   test("the exports map and the README table follow the pins", () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
-    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.11", "./unstable", "./preview", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.10/core", "./2.11", "./2.11/core", "./unstable", "./unstable/core", "./preview", "./preview/core", "./package.json"]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);
     const readme = readFileSync(path.join(repo, "README.md"), "utf8");
     expect(readme).toContain("| `intercom-fetch/unstable`, `intercom-fetch/preview` | `Preview` | 256 |");

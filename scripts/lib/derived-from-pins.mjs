@@ -10,12 +10,20 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), package.json. */
+/** The entries of each version, by subpath suffix: the full client, and the core alone. */
+export const VERSION_ENTRIES = { "": "index", "/core": "core" };
+
+/**
+ * package.json `exports`: the root, each version's entries under each of its subpaths (an alias
+ * points at its version's files), package.json.
+ */
 export function exportsMap(pins) {
   /** @type {Record<string, ReturnType<typeof entry> | string>} */
   const map = { ".": entry("index") };
   for (const pin of pins.versions) {
-    for (const subpath of subpathsOf(pin)) map[`./${subpath}`] = entry(`${pin.key}/index`);
+    for (const subpath of subpathsOf(pin)) {
+      for (const [suffix, file] of Object.entries(VERSION_ENTRIES)) map[`./${subpath}${suffix}`] = entry(`${pin.key}/${file}`);
+    }
   }
   map["./package.json"] = "./package.json";
   return map;
@@ -62,4 +70,13 @@ export function formatBytes(bytes) {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${bytes} B`;
+}
+
+/** tsup's entries: the root, and each version's entries from generated/<key>/. */
+export function buildEntries(pins) {
+  const entries = { index: "src/index.ts" };
+  for (const pin of pins.versions) {
+    for (const file of Object.values(VERSION_ENTRIES)) entries[`${pin.key}/${file}`] = `generated/${pin.key}/${file}.ts`;
+  }
+  return entries;
 }

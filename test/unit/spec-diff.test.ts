@@ -3,9 +3,9 @@
 // old types stops compiling (or gets values it was not typed for) against the new ones.
 import openapiFormat from "openapi-format";
 import { describe, expect, test } from "vitest";
-import { bumpOf, diffSpecs, schemaFields } from "../scripts/lib/spec-diff.mjs";
-import { compactPaths, renderReport } from "../scripts/lib/spec-report.mjs";
-import { auditOverlay } from "../scripts/lib/spec.mjs";
+import { bumpOf, diffSpecs, schemaFields } from "../../scripts/lib/spec-diff.mjs";
+import { compactPaths, renderReport } from "../../scripts/lib/spec-report.mjs";
+import { auditOverlay } from "../../scripts/lib/spec.mjs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = Record<string, any>;

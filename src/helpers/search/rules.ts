@@ -1,51 +1,7 @@
-// Search helpers: build Intercom's query JSON, check it against what the version's spec says each
-// field accepts, and walk the cursor pages one at a time.
-import { unwrap } from "../core/errors.js";
-
-export type Operator = "=" | "!=" | "IN" | "NIN" | ">" | "<" | ">=" | "<=" | "~" | "!~" | "^" | "$";
-const OPERATORS: readonly Operator[] = ["=", "!=", "IN", "NIN", ">", "<", ">=", "<=", "~", "!~", "^", "$"];
-
-/** One condition, in the API's own shape. */
-export interface Filter {
-  field: string;
-  operator: Operator;
-  value: unknown;
-}
-
-/** Conditions combined, in the API's own shape. */
-export interface Group {
-  operator: "AND" | "OR";
-  value: readonly (Filter | Group)[];
-}
-
-/** A search query as Intercom takes it: one filter, or a group of them. */
-export type Query = Filter | Group;
-
-type Plain<V> = V extends Date ? number : V;
-
-/**
- * One condition: `where("email", "~", "@example.com")`. Returns the API's own JSON, so a query can
- * be logged, stored and sent as it is. A `Date` value becomes UNIX seconds. Intercom matches dates
- * by calendar day in the workspace's timezone: `=` is the whole day, `>` starts at the next
- * midnight, `<` ends at that day's midnight.
- */
-export function where<const F extends string, const O extends Operator, const V>(
-  field: F,
-  operator: O,
-  value: V,
-): { field: F; operator: O; value: Plain<V> } {
-  return { field, operator, value: (value instanceof Date ? toUnixSeconds(value, "value") : value) as Plain<V> };
-}
-
-/** All of the conditions: `and(where(...), where(...))`. */
-export function and<const T extends readonly Query[]>(...filters: T): { operator: "AND"; value: T } {
-  return { operator: "AND", value: filters };
-}
-
-/** Any of the conditions: `or(where(...), where(...))`. */
-export function or<const T extends readonly Query[]>(...filters: T): { operator: "OR"; value: T } {
-  return { operator: "OR", value: filters };
-}
+// What a search resource accepts, from the version's manifest: the types that make a bad query a
+// compile error, and the checks that refuse it at run time before any request.
+import { isoToUnixSeconds } from "../kit/dates.js";
+import { OPERATORS, type Filter, type Operator, type Query } from "./query.js";
 
 // ---- what a version's generated metadata says about one resource ----
 
@@ -54,13 +10,20 @@ export interface FieldInfo {
   readonly operators: readonly Operator[];
 }
 
+/** One search resource of the manifest: its operation, where its items are, and its field rules. */
 export interface ResourceSearchInfo {
-  /** "description": from the operation's tables; "schema": from the resource's schema properties. */
-  readonly source: "description" | "schema";
+  /** The search operation's id, path and method, from the spec. */
+  readonly operationId: string;
+  readonly path: string;
+  readonly method: string;
+  /** The response property that holds the items. */
+  readonly items: string;
   /** JSON types the request schema lets a filter's value be, alone and inside an IN/NIN array. */
   readonly values?: { readonly scalar: readonly string[]; readonly array: readonly string[] };
   /** Field name (or `prefix.*` for a family such as `custom_attributes.*`) to what it accepts. */
   readonly fields: { readonly [field: string]: FieldInfo };
+  /** Fields the description says are not searchable (refused with that reason). */
+  readonly unsearchable?: readonly string[];
 }
 
 export type SearchInfo = { readonly [resource: string]: ResourceSearchInfo };
@@ -136,6 +99,7 @@ function validateFilter(node: Record<string, unknown>, info: ResourceSearchInfo,
     throw new SearchQueryError(path, `unknown operator ${JSON.stringify(operator)}; Intercom knows ${OPERATORS.join(" ")} (and AND, OR for groups)`);
   }
   const op = operator as Operator;
+  if (info.unsearchable?.includes(field)) throw new SearchQueryError(path, `field ${JSON.stringify(field)} is not searchable (Intercom answers 400 invalid_field)`);
   const fieldInfo = lookupField(info, field);
   if (!fieldInfo) throw new SearchQueryError(path, `unknown field ${JSON.stringify(field)}; this version's search accepts ${Object.keys(info.fields).join(", ")}`);
   const typeName = fieldInfo.types.join(" or ");
@@ -191,115 +155,13 @@ function checkScalar(value: unknown, info: FieldInfo, field: string, path: strin
   throw new SearchQueryError(path, `field "${field}" takes ${types.join(" or ")}, got ${describe(value)}`);
 }
 
-function toUnixSeconds(value: Date | string, path: string): number {
-  const ms = value instanceof Date ? value.getTime() : /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new SearchQueryError(path, `${describe(value)} is not a valid date (give a Date, an ISO 8601 string or UNIX seconds)`);
-  return Math.floor(ms / 1000);
-}
 
 const describe = (value: unknown) =>
   value instanceof Date ? "an invalid Date" : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : `${typeof value} ${String(value)}`;
 
-// ---- pages ----
 
-/** One page of results, for callers who paginate themselves. */
-export interface SearchPage<T> {
-  items: T[];
-  /** Matches in all, as Intercom counts them. */
-  totalCount: number;
-  /** Cursor of the next page (`startingAfter`), or undefined on the last page. */
-  next: string | undefined;
-}
-
-export interface SearchOptions {
-  /** Results per request, 1 to 150 (Intercom's default is 50). */
-  perPage?: number;
-  /** Stop after this many items in all. */
-  limit?: number;
-  /** Start after this cursor (a page's `next`). */
-  startingAfter?: string;
-  /** Stops the iteration and the request in flight. */
-  signal?: AbortSignal;
-}
-
-/** The results of a search: iterate the items, or `pages()` for one page at a time. */
-export interface SearchResults<T> extends AsyncIterable<T> {
-  pages(): AsyncIterable<SearchPage<T>>;
-}
-
-type Json<Ops, Id extends string> = Ops extends { [K in Id]: { responses: { 200: { content: { "application/json": infer B } } } } } ? B : never;
-type ItemsOf<B, Key extends string> = B extends { [K in Key]?: (infer T)[] } ? T : never;
-
-const RESOURCES = {
-  contacts: { operationId: "SearchContacts", path: "/contacts/search", items: "data" },
-  conversations: { operationId: "searchConversations", path: "/conversations/search", items: "conversations" },
-  tickets: { operationId: "searchTickets", path: "/tickets/search", items: "tickets" },
-} as const;
-type Resources = typeof RESOURCES;
-
-/** `intercom.search`: one method per resource the version can search. */
-export type Search<Ops, Info extends SearchInfo> = {
-  [R in keyof Resources & keyof Info]: (
-    query: SearchQuery<Info[R]>,
-    options?: SearchOptions,
-  ) => SearchResults<ItemsOf<Json<Ops, Resources[R]["operationId"]>, Resources[R]["items"]>>;
-};
-
-interface Poster {
-  request(method: "post", path: string, init: { body: unknown; signal?: AbortSignal }): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
-
-export function createSearch<Ops, Info extends SearchInfo>(client: Poster, info: Info): Search<Ops, Info> {
-  const search: Record<string, unknown> = {};
-  for (const [resource, { path, items }] of Object.entries(RESOURCES)) {
-    const resourceInfo = info[resource];
-    if (!resourceInfo) continue;
-    search[resource] = (query: unknown, options: SearchOptions = {}) => {
-      // Everything is checked here, when the search is created, so a bad query never starts a request.
-      const body = validateQuery(query, resourceInfo);
-      const { perPage, limit, startingAfter, signal } = checkOptions(options, resource);
-      const pages = async function* (): AsyncGenerator<SearchPage<unknown>> {
-        let cursor = startingAfter;
-        let remaining = limit ?? Number.POSITIVE_INFINITY;
-        while (remaining > 0) {
-          signal?.throwIfAborted();
-          const pagination = { per_page: Math.min(perPage, remaining), ...(cursor ? { starting_after: cursor } : {}) };
-          const data = (await unwrap(client.request("post", path, { body: { query: body, pagination }, signal }))) as Record<string, unknown>;
-          const list = Array.isArray(data?.[items]) ? (data[items] as unknown[]) : [];
-          const next = (data?.pages as { next?: { starting_after?: string | null } | null } | undefined)?.next?.starting_after ?? undefined;
-          const page = { items: list.slice(0, remaining), totalCount: Number(data?.total_count ?? 0), next };
-          remaining -= page.items.length;
-          yield page;
-          if (!next || list.length === 0) return;
-          cursor = next;
-        }
-      };
-      return {
-        pages,
-        async *[Symbol.asyncIterator]() {
-          for await (const page of pages()) {
-            for (const item of page.items) {
-              // An abort stops between items too, not only between pages.
-              signal?.throwIfAborted();
-              yield item;
-            }
-          }
-        },
-      };
-    };
-  }
-  return search as Search<Ops, Info>;
-}
-
-function checkOptions(options: SearchOptions, resource: string) {
-  const { perPage = 50, limit, startingAfter, signal } = options;
-  const where = `search.${resource}`;
-  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
-    throw new SearchQueryError(`${where} perPage`, `must be an integer from 1 to ${MAX_PER_PAGE}, got ${perPage}`);
-  }
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new SearchQueryError(`${where} limit`, `must be a positive integer, got ${limit}`);
-  if (startingAfter !== undefined && (typeof startingAfter !== "string" || startingAfter === "")) {
-    throw new SearchQueryError(`${where} startingAfter`, "must be a cursor string from a page's `next`");
-  }
-  return { perPage, limit, startingAfter, signal };
+function toUnixSeconds(value: Date | string, path: string): number {
+  const seconds = isoToUnixSeconds(value);
+  if (seconds === undefined) throw new SearchQueryError(path, `${describe(value)} is not a valid date (give a Date, an ISO 8601 string or UNIX seconds)`);
+  return seconds;
 }

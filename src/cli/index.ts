@@ -28,8 +28,9 @@ class Interrupted extends Error {
 function versions() {
   const { exports } = require(`${NAME}/package.json`) as { exports: Record<string, unknown> };
   const keys = Object.keys(exports)
-    .filter((k) => k !== "." && k !== "./package.json")
-    .map((k) => k.slice(2));
+    .map((k) => k.slice(2))
+    // A version's subpath, not its other entries (`2.11/core`) or package.json.
+    .filter((k) => k !== "" && k !== "package.json" && !k.includes("/"));
   const numbered = keys.filter((k) => /^\d+(\.\d+)*$/.test(k)).sort(compareVersions);
   return { keys, latest: numbered.at(-1)! };
 }
@@ -223,8 +224,8 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
       signal,
       waitIfBusy: args.waitIfBusy,
       interval: args.pollInterval ? { initial: args.pollInterval } : undefined,
-      onStatus: (j: { job_identifier?: string; job_identfier?: string; status: string }) => {
-        id ??= j.job_identifier ?? j.job_identfier;
+      onStatus: (j: { job_identifier?: string; status: string }) => {
+        id ??= j.job_identifier;
         const line = () => `export ${id}: ${j.status} (${Math.round((Date.now() - started) / 1000)} s)`;
         progress.say(line());
         progress.every(line);
@@ -300,8 +301,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${NAME}: ${reason(error)}`);
       return 130;
     }
-    // The library checks its input before any request: a bad date or option is a usage error.
-    const usage = error instanceof UsageError || (error instanceof Error && /^(exports|createIntercom):/.test(error.message));
+    // The library checks its input before any request and throws TypeError or RangeError for bad
+    // input (a date, an option); anything that reached Intercom is an IntercomError or an export's.
+    const usage = error instanceof UsageError || error instanceof TypeError || error instanceof RangeError;
     console.error(`${NAME}: ${reason(error)}`);
     return usage ? 2 : 1;
   } finally {

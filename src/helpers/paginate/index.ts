@@ -1,6 +1,8 @@
 // intercom.paginate: walk any list endpoint the spec lets us page through, one page in memory at
 // a time, whichever of Intercom's three pagination styles it uses.
-import { unwrap } from "../core/errors.js";
+import { unwrap } from "../../core/errors.js";
+import { defineHelper, type HelperContext } from "../context.js";
+import { itemsOf, walkPages } from "../kit/pages.js";
 
 /** How a list endpoint asks for its next page, and which response property holds its items. */
 export interface ListInfo {
@@ -29,11 +31,9 @@ export type Paginate<Paths, L extends Lists> = <P extends keyof L & keyof Paths 
   init?: { params?: PathParams<Get<Paths, P>> & QueryParams<Get<Paths, P>> } & PaginateOptions,
 ) => AsyncIterable<Item<Get<Paths, P>, L[P]["items"]>>;
 
-interface Getter {
-  GET(path: string, init: { params: { path?: unknown; query: Record<string, unknown> }; signal?: AbortSignal }): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
-
-export function createPaginate<Paths, L extends Lists>(client: Getter, lists: L): Paginate<Paths, L> {
+/** The paginate helper: `intercom.paginate(path, init)` over the lists the manifest declares. */
+export function createPaginate<Paths, L extends Lists>(ctx: HelperContext<{ readonly lists: L }>): Paginate<Paths, L> {
+  const { lists } = ctx.manifest;
   return ((path: string, init: { params?: { path?: unknown; query?: Record<string, unknown> } } & PaginateOptions = {}) => {
     const info = lists[path];
     if (!info) {
@@ -41,36 +41,31 @@ export function createPaginate<Paths, L extends Lists>(client: Getter, lists: L)
     }
     const { limit, signal, params = {} } = init;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new RangeError(`paginate: limit must be a positive integer, got ${limit}`);
-    return {
-      async *[Symbol.asyncIterator]() {
-        let query: Record<string, unknown> = { ...params.query };
-        let remaining = limit ?? Number.POSITIVE_INFINITY;
-        for (let page = Number(query.page ?? 1); ; page++) {
-          signal?.throwIfAborted();
-          const data = (await unwrap(client.GET(path, { params: { ...params, query }, signal }))) as Record<string, unknown> | undefined;
-          const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
-          for (const item of items) {
-            if (remaining-- <= 0) return;
-            signal?.throwIfAborted();
-            yield item;
-          }
-          if (remaining <= 0 || items.length === 0) return;
-          const pages = data?.pages as { next?: unknown; total_pages?: number; page?: number } | undefined;
-          if (info.style === "cursor") {
-            const cursor = (pages?.next as { starting_after?: string } | null | undefined)?.starting_after;
-            if (!cursor) return;
-            query = { ...query, starting_after: cursor };
-          } else if (info.style === "scroll") {
-            const scroll = data?.scroll_param;
-            if (typeof scroll !== "string" || scroll === "") return;
-            query = { ...query, scroll_param: scroll };
-          } else {
-            const current = pages?.page ?? page;
-            if (!pages?.next && (pages?.total_pages === undefined || current >= pages.total_pages)) return;
-            query = { ...query, page: current + 1 };
-          }
-        }
-      },
-    };
+    const first = { ...params.query };
+    const pages = walkPages(first, limit, signal, async (query = first) => {
+      const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal }))) as Record<string, unknown> | undefined;
+      const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
+      return { items, next: nextQuery(info, query, data) };
+    });
+    return { [Symbol.asyncIterator]: () => itemsOf(pages, signal) };
   }) as Paginate<Paths, L>;
 }
+
+/** The query of the page after this one, in the list's style; undefined after the last page. */
+function nextQuery(info: ListInfo, query: Record<string, unknown>, data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const pages = data?.pages as { next?: unknown; total_pages?: number; page?: number } | undefined;
+  if (info.style === "cursor") {
+    const cursor = (pages?.next as { starting_after?: string } | null | undefined)?.starting_after;
+    return cursor ? { ...query, starting_after: cursor } : undefined;
+  }
+  if (info.style === "scroll") {
+    const scroll = data?.scroll_param;
+    return typeof scroll === "string" && scroll !== "" ? { ...query, scroll_param: scroll } : undefined;
+  }
+  const current = pages?.page ?? Number(query.page ?? 1);
+  if (!pages?.next && (pages?.total_pages === undefined || current >= pages.total_pages)) return undefined;
+  return { ...query, page: current + 1 };
+}
+
+/** The paginate helper as a plugin, for `withHelpers`. */
+export const paginate = defineHelper("paginate", (ctx: HelperContext<{ readonly lists: Lists }>) => ({ paginate: createPaginate(ctx) }));
