@@ -6,11 +6,7 @@ import { exports, paginate, replies, search, withHelpers, type HelperApis } from
 export type { VersionTypes } from "./core/client.js";
 
 /** The client of one Intercom version: the typed openapi-fetch client and every helper. */
-export type Intercom<V extends VersionTypes> = IntercomCore<V> &
-  HelperApis<V>["replies"] &
-  HelperApis<V>["search"] &
-  HelperApis<V>["exports"] &
-  HelperApis<V>["paginate"];
+export type Intercom<V extends VersionTypes> = IntercomCore<V> & HelperApis<V>["replies"] & HelperApis<V>["search"] & HelperApis<V>["exports"] & HelperApis<V>["paginate"];
 
 export function createIntercomClient<V extends VersionTypes>(options: IntercomOptions, manifest: V["manifest"]): Intercom<V> {
   // Within this generic function TypeScript cannot resolve WithHelpers' intersection for an open V;

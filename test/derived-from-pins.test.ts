@@ -62,7 +62,11 @@ describe("derivations", () => {
 
   test("pins are written one line per version, as openapi/versions.json is", () => {
     expect(formatPins(JSON.parse(readFileSync(pinsFile, "utf8")))).toBe(readFileSync(pinsFile, "utf8"));
-    expect(formatPins(sample).split("\n").filter((l) => l.includes('"key"'))).toHaveLength(2);
+    expect(
+      formatPins(sample)
+        .split("\n")
+        .filter((l) => l.includes('"key"')),
+    ).toHaveLength(2);
   });
 
   test("upstream folders sort as versions, Unstable (0) last", () => {

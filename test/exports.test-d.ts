@@ -3,7 +3,7 @@
 import { describe, expectTypeOf, test } from "vitest";
 import { createIntercom as create210, type components as C210 } from "../generated/2.10/index.js";
 import { createIntercom, type components, type operations } from "../generated/2.11/index.js";
-import { ExportJobError, ExportLimitError, IntercomError, type ExportJob, type ExportRow, type ExportWaitOptions } from "../src/index.js";
+import type { ExportJobError, ExportLimitError, IntercomError, ExportJob, ExportRow, ExportWaitOptions } from "../src/index.js";
 
 const intercom = createIntercom({ token: "t" });
 type Job = components["schemas"]["data_export"];

@@ -86,7 +86,7 @@ async function violationsOf(response: Response): Promise<Violation[]> {
  */
 function client(options: { bypass?: RegExp; retry?: number } = {}) {
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    let request = new Request(input, init);
+    const request = new Request(input, init);
     const { pathname, search } = new URL(request.url);
     if (options.bypass?.test(pathname)) return globalThis.fetch(new Request(`${fake.url}${pathname}${search}`, request));
     const response = await globalThis.fetch(request);
@@ -289,7 +289,9 @@ describe("wait", () => {
     [{ signal: { aborted: false } }, TypeError, /`signal` must be an AbortSignal/],
     [{ cancelOnAbort: "no" }, TypeError, /`cancelOnAbort` must be a boolean/],
   ])("rejects options %j before any request", async (options, type, message) => {
-    const error = await client().exports.wait("job1", options as never).catch((e: unknown) => e);
+    const error = await client()
+      .exports.wait("job1", options as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(message);
     expect(fake.requests).toHaveLength(0);
@@ -475,7 +477,7 @@ describe("download", () => {
   });
 
   test("a truncated gzip stream is an error", async () => {
-    const csv = "user_id,name\n" + Array.from({ length: 2000 }, (_, i) => `${i},name ${i}`).join("\n") + "\n";
+    const csv = `user_id,name\n${Array.from({ length: 2000 }, (_, i) => `${i},name ${i}`).join("\n")}\n`;
     fake.plan({ statuses: ["pending", "completed"] }, { csv, truncateTo: Math.floor(gzipSync(csv).length / 2) });
     const intercom = client({ bypass: DOWNLOADS });
     const job = await completedJob(intercom);
@@ -497,7 +499,7 @@ describe("download", () => {
   });
 
   test("a connection dropped mid-body is an error", async () => {
-    const csv = "user_id,name\n" + Array.from({ length: 20_000 }, (_, i) => `${i},name ${i}`).join("\n") + "\n";
+    const csv = `user_id,name\n${Array.from({ length: 20_000 }, (_, i) => `${i},name ${i}`).join("\n")}\n`;
     fake.plan({ statuses: ["pending", "completed"] }, { csv, gzip: false, dropAfter: 50_000, chunkSize: 10_000 });
     const intercom = client({ bypass: DOWNLOADS });
     const job = await completedJob(intercom);
@@ -594,7 +596,7 @@ describe("rows", () => {
   });
 
   test("stopping early cancels the download", async () => {
-    const csv = "user_id,name\n" + Array.from({ length: 5000 }, (_, i) => `${i},name ${i}`).join("\n") + "\n";
+    const csv = `user_id,name\n${Array.from({ length: 5000 }, (_, i) => `${i},name ${i}`).join("\n")}\n`;
     fake.plan({ statuses: ["pending", "completed"] }, { csv, gzip: false, chunkSize: 1000, chunkDelay: 20 });
     const intercom = client({ bypass: DOWNLOADS });
     const job = await intercom.exports.run({ from: "2026-01-01", to: "2026-01-31", interval: fast });
@@ -613,7 +615,11 @@ describe("rows", () => {
       .map(([name]) => name);
     const { manifest } = await import(`${root}/generated/${key}/meta.ts`);
     const columns = manifest.exports.rows.columns as Record<string, string>;
-    expect(Object.keys(columns).filter((c) => columns[c] === "integer").sort()).toEqual(integers.sort());
+    expect(
+      Object.keys(columns)
+        .filter((c) => columns[c] === "integer")
+        .sort(),
+    ).toEqual(integers.sort());
     expect(Object.keys(columns).sort()).toEqual(Object.keys(csv.properties).sort());
   });
 });

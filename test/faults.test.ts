@@ -96,7 +96,9 @@ afterAll(() => {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   console.log(["", line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
   const totals = table.reduce((t, r) => ({ requests: t.requests + r.requests, dup: t.dup + r.duplicatedWrites }), { requests: 0, dup: 0 });
-  console.log(`${table.length} scenarios, ${totals.requests} requests, ${table.filter((r) => r.recovered).length} recovered, ${table.filter((r) => r.failedAsExpected).length} failed as expected, ${totals.dup} duplicated writes`);
+  console.log(
+    `${table.length} scenarios, ${totals.requests} requests, ${table.filter((r) => r.recovered).length} recovered, ${table.filter((r) => r.failedAsExpected).length} failed as expected, ${totals.dup} duplicated writes`,
+  );
   expect(totals.dup).toBe(0);
 });
 
@@ -284,9 +286,14 @@ describe("fault injection", () => {
     );
     const intercom = clientFor(server.url, { timeout: 20_000 });
     let count = 0;
-    await scenario("50 MB list page", server, async () => {
-      for await (const _ of intercom.paginate("/contacts")) count++;
-    }, { recovers: true });
+    await scenario(
+      "50 MB list page",
+      server,
+      async () => {
+        for await (const _ of intercom.paginate("/contacts")) count++;
+      },
+      { recovers: true },
+    );
     expect(count).toBe(50_001);
     expect(server.state.requests).toBe(2);
   }, 30_000);

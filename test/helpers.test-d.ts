@@ -2,7 +2,7 @@
 // its own API, typed for the version; the full client is the core with all four.
 import { describe, expectTypeOf, test } from "vitest";
 import { exports, paginate, replies, search, where, withHelpers } from "../src/index.js";
-import { createIntercom as createCore, manifest, type Intercom as Core } from "../generated/2.11/core.js";
+import { createIntercom as createCore, type manifest, type Intercom as Core } from "../generated/2.11/core.js";
 import { createIntercom, type components, type Intercom } from "../generated/2.11/index.js";
 import { createIntercom as createUnstableCore } from "../generated/unstable/core.js";
 

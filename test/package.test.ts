@@ -16,10 +16,8 @@ describe("exports map", () => {
 });
 
 describe.each(["import", "require"] as const)("%s", (kind) => {
-  const load = (specifier: string) =>
-    kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`;
-  const run = (body: string) =>
-    node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
+  const load = (specifier: string) => (kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`);
+  const run = (body: string) => node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
 
   const subpaths = pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].map((subpath) => [subpath, p.key] as const));
   test.each(subpaths)("intercom-fetch/%s exports createIntercom and its apiVersion", (subpath, key) => {
@@ -28,13 +26,10 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     expect(JSON.parse(out)).toEqual(["function", expected]);
   });
 
-  test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))(
-    "intercom-fetch/%s is the same module as intercom-fetch/%s",
-    (alias, key) => {
-      const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
-      expect(out).toBe("true");
-    },
-  );
+  test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))("intercom-fetch/%s is the same module as intercom-fetch/%s", (alias, key) => {
+    const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
+    expect(out).toBe("true");
+  });
 
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
     const out = run(`

@@ -26,7 +26,7 @@ const versions = await Promise.all(
   pins.map(async (pin) => ({ key: pin.key, entry: await import(`${root}/generated/${pin.key}/index.ts`), meta: await import(`${root}/generated/${pin.key}/meta.ts`) })),
 );
 const v211 = versions.find((v) => v.key === "2.11")!;
-const contacts211: ResourceSearchInfo = v211.meta.search.contacts;
+const _contacts211: ResourceSearchInfo = v211.meta.search.contacts;
 
 describe("where, and, or", () => {
   test("build the API's own JSON, dates as UNIX seconds", () => {
@@ -35,7 +35,13 @@ describe("where, and, or", () => {
       operator: "AND",
       value: [
         { field: "email", operator: "~", value: "@example.com" },
-        { operator: "OR", value: [{ field: "created_at", operator: ">", value: 1704164645 }, { field: "role", operator: "IN", value: ["lead"] }] },
+        {
+          operator: "OR",
+          value: [
+            { field: "created_at", operator: ">", value: 1704164645 },
+            { field: "role", operator: "IN", value: ["lead"] },
+          ],
+        },
       ],
     });
   });
@@ -83,7 +89,10 @@ describe("runtime rules (2.11 contacts, from its tables)", () => {
     await intercom.search.contacts(query, { perPage: 1 }).pages()[Symbol.asyncIterator]().next();
     expect((seen.bodies[0] as { query: Query }).query).toEqual({
       operator: "AND",
-      value: [{ field: "created_at", operator: ">", value: 1704067200 }, { field: "custom_attributes.plan", operator: "=", value: "pro" }],
+      value: [
+        { field: "created_at", operator: ">", value: 1704067200 },
+        { field: "custom_attributes.plan", operator: "=", value: "pro" },
+      ],
     });
     expect(seen.violations).toEqual([]);
   });
@@ -104,7 +113,11 @@ describe("search resources come from the spec, per version", () => {
         if (/### Accepted Fields/.test(op?.description ?? "") && /### Accepted Operators/.test(op?.description ?? "")) withTables.push(path);
       }
     }
-    expect(Object.values<{ path: string }>(version.meta.search).map((r) => r.path).sort()).toEqual(withTables.sort());
+    expect(
+      Object.values<{ path: string }>(version.meta.search)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(withTables.sort());
     const intercom = version.entry.createIntercom({ token: "t" });
     expect(Object.keys(intercom.search).sort()).toEqual(withTables.map((p) => p.split("/")[1]).sort());
     expect(withTables.length).toBeGreaterThanOrEqual(2);
@@ -165,8 +178,7 @@ function filterArb(info: ResourceSearchInfo): fc.Arbitrary<Filter> {
 
 function queryArb(info: ResourceSearchInfo): fc.Arbitrary<Query> {
   const filter = filterArb(info);
-  const group = (child: fc.Arbitrary<Query>) =>
-    fc.tuple(fc.boolean(), fc.array(child, { minLength: 1, maxLength: 15 })).map(([isAnd, children]) => (isAnd ? and(...children) : or(...children)));
+  const group = (child: fc.Arbitrary<Query>) => fc.tuple(fc.boolean(), fc.array(child, { minLength: 1, maxLength: 15 })).map(([isAnd, children]) => (isAnd ? and(...children) : or(...children)));
   return fc.oneof(filter, group(filter), group(fc.oneof(filter, group(filter))));
 }
 
@@ -284,7 +296,11 @@ describe("pagination (2.11, fake behind prism proxy --errors)", () => {
 
   test("pages() gives items, total and cursor; startingAfter resumes", async () => {
     const { intercom } = client();
-    const first = await intercom.search.contacts(where("email", "~", "@"), { perPage: 3 }).pages()[Symbol.asyncIterator]().next();
+    const first = await intercom.search
+      .contacts(where("email", "~", "@"), { perPage: 3 })
+      .pages()
+      [Symbol.asyncIterator]()
+      .next();
     expect(first.value).toMatchObject({ totalCount: 7, next: "c2" });
     expect(first.value.items.map((c: { id: string }) => c.id)).toEqual(["c0", "c1", "c2"]);
     const rest: string[] = [];

@@ -57,7 +57,10 @@ export function findTable(text) {
 export function parseTableRows(table) {
   const rows = new Map();
   for (const line of table.split("\n")) {
-    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 4 || !cells[0].startsWith("`intercom-fetch/")) continue;
     const subpaths = [...cells[0].matchAll(/`intercom-fetch\/([^`]+)`/g)].map((m) => m[1]);
     rows.set(subpaths[0], { subpaths, apiVersion: cells[1].replaceAll("`", ""), operations: Number(cells[2]), size: cells[3] });

@@ -19,7 +19,10 @@ export function markdownTable(text, first) {
       inTable = false;
       continue;
     }
-    const cells = trimmed.replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+    const cells = trimmed
+      .replace(/^\||\|$/g, "")
+      .split("|")
+      .map((c) => c.trim());
     if (first.test(cells[0])) inTable = true;
     else if (inTable && !/^:?-+:?$/.test(cells[0])) rows.push(cells);
   }
@@ -142,9 +145,7 @@ export function extractSearchFields(spec) {
       const { only, extra, notOnType, unsearchable } = parseProse(description);
       const out = {};
       for (const [field, types] of Object.entries(fields)) {
-        let operators = Object.keys(byOperator).filter(
-          (o) => types.some((t) => byOperator[o].includes(t) && !notOnType[t]?.includes(o)) && !excludedFields[o]?.includes(field),
-        );
+        let operators = Object.keys(byOperator).filter((o) => types.some((t) => byOperator[o].includes(t) && !notOnType[t]?.includes(o)) && !excludedFields[o]?.includes(field));
         if (only[field]) operators = operators.filter((o) => only[field].includes(o));
         for (const o of extra[field] ?? []) if (!operators.includes(o)) operators.push(o);
         out[field] = { types, operators };

@@ -95,6 +95,7 @@ export function operationMap(spec) {
  * relation?, effect }`, in document order.
  */
 export function diffSpecs(before, after) {
+  /** @type {Record<string, any>[]} */
   const changes = [];
   const oldVersion = before.info?.version;
   const newVersion = after.info?.version;

@@ -128,8 +128,7 @@ class Progress {
   }
 }
 
-const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
 
 interface ExportArgs {
   from: string | number;
@@ -142,24 +141,22 @@ interface ExportArgs {
   pollInterval?: number;
 }
 
+const OPTIONS = {
+  from: { type: "string" },
+  to: { type: "string" },
+  out: { type: "string" },
+  version: { type: "string" },
+  region: { type: "string" },
+  "base-url": { type: "string" },
+  "wait-if-busy": { type: "boolean" },
+  "poll-interval": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        out: { type: "string" },
-        version: { type: "string" },
-        region: { type: "string" },
-        "base-url": { type: "string" },
-        "wait-if-busy": { type: "boolean" },
-        "poll-interval": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -216,7 +213,7 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
   let id: string | undefined;
 
   progress.say(args.waitIfBusy ? "creating the export job (waiting while another one is active)" : "creating the export job");
-  let job;
+  let job: Awaited<ReturnType<typeof intercom.exports.run>>;
   try {
     job = await intercom.exports.run({
       from: args.from,

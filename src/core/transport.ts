@@ -87,7 +87,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         jitter: true,
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
-          if (!retryable) return isConnectionRefused(error) ? true : false;
+          if (!retryable) return !!isConnectionRefused(error);
           if (error instanceof HTTPError && waitAskedFor(error.response) > retry.maxRetryAfter) return false;
           return undefined;
         },

@@ -97,7 +97,11 @@ describe("helpers over the manifest", () => {
   test("each helper adds only its own API; the context is built once per client", () => {
     const { fetch } = recording(() => ({}));
     const client = withHelpers(withHelpers(core(fetch), search), paginate);
-    expect(Object.keys(client).filter((k) => ["search", "paginate", "exports", "notes"].includes(k)).sort()).toEqual(["paginate", "search"]);
+    expect(
+      Object.keys(client)
+        .filter((k) => ["search", "paginate", "exports", "notes"].includes(k))
+        .sort(),
+    ).toEqual(["paginate", "search"]);
     expect(() => withHelpers(core(fetch), (() => ({})) as never)).toThrow("withHelpers: expected helpers");
   });
 });

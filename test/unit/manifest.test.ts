@@ -74,8 +74,7 @@ describe("search resources", () => {
   });
 
   test("prose rules: only-these operators, not-on-type, not searchable", () => {
-    const prose =
-      "The `plan.id` and `plan.name` fields are not searchable. Searching by `tag_id` supports only the `=` and `!=` operators. The `!=` operator is not supported for Date fields.";
+    const prose = "The `plan.id` and `plan.name` fields are not searchable. Searching by `tag_id` supports only the `=` and `!=` operators. The `!=` operator is not supported for Date fields.";
     const fixed = prose.replace("The `!=` operator is not supported", "The `!=` and `IN` operators are not supported");
     const { search } = manifestOf(spec(description(OPERATORS, fixed)));
     expect(search.gadgets!.fields.tag_id!.operators).toEqual(["=", "!="]);
@@ -117,7 +116,12 @@ describe("diffManifests", () => {
 
   test("the report says it, under the version, counted as breaking", () => {
     const changes = diffManifests(before, after);
-    const { bump, text } = renderReport({ repository: "intercom/Intercom-OpenAPI", from: ["a".repeat(40)], to: "b".repeat(40), versions: [{ key: "1.0", subpaths: ["1.0"], status: "changed", changes }] });
+    const { bump, text } = renderReport({
+      repository: "intercom/Intercom-OpenAPI",
+      from: ["a".repeat(40)],
+      to: "b".repeat(40),
+      versions: [{ key: "1.0", subpaths: ["1.0"], status: "changed", changes }],
+    });
     expect(bump).toBe("major");
     expect(text).toContain("**1.0** (`intercom-fetch/1.0`): 1 breaking, 0 other changes.");
     expect(text).toContain("  - **breaking**: `search.gadgets` field `created_at` no longer takes `!=`");

@@ -59,14 +59,11 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return result.data as ExportJobFields;
   }
 
-  const create = async (range: ExportRange, options: ExportRequestOptions = {}) =>
-    (await send(manifest.create, undefined, { body: exportBody(range), signal: signalOf(options) })) as Job;
+  const create = async (range: ExportRange, options: ExportRequestOptions = {}) => (await send(manifest.create, undefined, { body: exportBody(range), signal: signalOf(options) })) as Job;
 
-  const get = async (target: Job | string, options: ExportRequestOptions = {}) =>
-    (await send(manifest.get, idOf(target), { signal: signalOf(options) })) as Job;
+  const get = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.get, idOf(target), { signal: signalOf(options) })) as Job;
 
-  const cancel = async (target: Job | string, options: ExportRequestOptions = {}) =>
-    (await send(manifest.cancel, idOf(target), { signal: signalOf(options) })) as Job;
+  const cancel = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.cancel, idOf(target), { signal: signalOf(options) })) as Job;
 
   const check = (id: string, signal: AbortSignal) => send(manifest.get, id, { signal });
 
@@ -191,7 +188,6 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
 
   return { create, get, cancel, wait, run, download, rows };
 }
-
 
 function missing(): never {
   throw new TypeError("exports: this version has no content data export operations");

@@ -44,4 +44,3 @@ export function waitOptions<Job>(options: ExportWaitOptions<Job>) {
 }
 
 export type WaitSettings = ReturnType<typeof waitOptions>;
-

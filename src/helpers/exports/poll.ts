@@ -59,4 +59,3 @@ export function expiresAt(value: string | undefined): number | undefined {
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
-

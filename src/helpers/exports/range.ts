@@ -11,7 +11,10 @@ export function exportBody(range: ExportRange, now = Date.now()) {
   const nowSeconds = Math.floor(now / 1000);
   const from = instant("from", range.from);
   const to = instant("to", range.to);
-  for (const [name, value] of [["from", from], ["to", to]] as const) {
+  for (const [name, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (value.start > nowSeconds) {
       throw new RangeError(`exports: \`${name}\` ${describe(range[name])} is in the future; an export covers messages already sent`);
     }
@@ -57,4 +60,3 @@ function instant(name: string, value: ExportDate): { start: number; end: number 
 }
 
 const describe = (value: ExportDate) => (value instanceof Date ? value.toISOString() : JSON.stringify(value));
-

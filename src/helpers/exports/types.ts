@@ -11,9 +11,7 @@ export type ExportJob<Ops> = Ops extends { getDataExport: infer O } ? JsonOk<O> 
  * One parsed line of the export: the version's `data_export_csv` schema. Integer columns are numbers
  * (an empty cell is `undefined`), every other column is the cell's text.
  */
-export type ExportRow<Components> = Components extends { schemas: { data_export_csv: infer R } }
-  ? R
-  : Record<string, string | number | undefined>;
+export type ExportRow<Components> = Components extends { schemas: { data_export_csv: infer R } } ? R : Record<string, string | number | undefined>;
 
 /** The fields every version's `data_export` has, optional in some: what errors carry. */
 export interface ExportJobFields {
@@ -125,4 +123,3 @@ export interface Exports<Ops, Components> {
    */
   rows(job: ExportJob<Ops> | string, options?: ExportRequestOptions): AsyncIterableIterator<ExportRow<Components>>;
 }
-

@@ -55,18 +55,12 @@ type AdminRules<A> = A extends { message_type: infer M }
   : never;
 
 /** Drops `Drop` and lets `created_at` (wherever the spec has it) be a `Date` as well as UNIX seconds. */
-type Input<T, Drop extends PropertyKey = never> = T extends unknown
-  ? { [K in keyof T as K extends Drop ? never : K]: K extends "created_at" ? T[K] | Date : T[K] }
-  : never;
+type Input<T, Drop extends PropertyKey = never> = T extends unknown ? { [K in keyof T as K extends Drop ? never : K]: K extends "created_at" ? T[K] | Date : T[K] } : never;
 
 /** The body `reply()` takes: the spec's oneOf, with its rules made compile-time where TypeScript can. */
 export type ReplyRequest<Ops, R extends ReplyResource> = Input<AdminRules<AdminBranch<Ops, R>> | OneIdentifier<ContactBranch<Ops, R>>>;
 
-type DefaultComment<A> = A extends { message_type: "quick_reply" }
-  ? A
-  : A extends { message_type: infer M }
-    ? Omit<A, "message_type"> & { message_type?: M }
-    : never;
+type DefaultComment<A> = A extends { message_type: "quick_reply" } ? A : A extends { message_type: infer M } ? Omit<A, "message_type"> & { message_type?: M } : never;
 
 /** `replyAsAdmin()`'s input: an admin reply without `type`; `message_type` defaults to `"comment"`. */
 export type AdminReplyInput<Ops, R extends ReplyResource> = Input<DefaultComment<AdminRules<AdminBranch<Ops, R>>>, "type">;
@@ -135,12 +129,9 @@ function replyHelpers(request: RequestFn, resource: string, operation: ReplyOper
   };
   const helpers = {
     reply: (id: string, body: unknown, options?: ReplyOptions) => send("reply", id, (b) => b, body, options),
-    replyAsAdmin: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("replyAsAdmin", id, (i) => ({ ...i, type: "admin", message_type: i.message_type ?? "comment" }), input, options),
-    note: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("note", id, (i) => ({ ...i, type: "admin", message_type: "note" }), input, options),
-    replyAsContact: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("replyAsContact", id, (i) => ({ ...i, type: "user", message_type: "comment" }), input, options),
+    replyAsAdmin: (id: string, input: unknown, options?: ReplyOptions) => send("replyAsAdmin", id, (i) => ({ ...i, type: "admin", message_type: i.message_type ?? "comment" }), input, options),
+    note: (id: string, input: unknown, options?: ReplyOptions) => send("note", id, (i) => ({ ...i, type: "admin", message_type: "note" }), input, options),
+    replyAsContact: (id: string, input: unknown, options?: ReplyOptions) => send("replyAsContact", id, (i) => ({ ...i, type: "user", message_type: "comment" }), input, options),
   };
   return helpers;
 }

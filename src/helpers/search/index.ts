@@ -40,10 +40,7 @@ type ItemsOf<B, Key extends string> = B extends { [K in Key]?: (infer T)[] } ? T
 
 /** `intercom.search`: one method per search resource of the version's manifest. */
 export type Search<Ops, Info extends SearchInfo> = {
-  [R in keyof Info]: (
-    query: SearchQuery<Info[R]>,
-    options?: SearchOptions,
-  ) => SearchResults<ItemsOf<Json<Ops, Info[R]["operationId"]>, Info[R]["items"]>>;
+  [R in keyof Info]: (query: SearchQuery<Info[R]>, options?: SearchOptions) => SearchResults<ItemsOf<Json<Ops, Info[R]["operationId"]>, Info[R]["items"]>>;
 };
 
 /** The search helper: `intercom.search.<resource>` for each search resource the manifest declares. */

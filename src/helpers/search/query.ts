@@ -29,11 +29,7 @@ type Plain<V> = V extends Date ? number : V;
  * by calendar day in the workspace's timezone: `=` is the whole day, `>` starts at the next
  * midnight, `<` ends at that day's midnight.
  */
-export function where<const F extends string, const O extends Operator, const V>(
-  field: F,
-  operator: O,
-  value: V,
-): { field: F; operator: O; value: Plain<V> } {
+export function where<const F extends string, const O extends Operator, const V>(field: F, operator: O, value: V): { field: F; operator: O; value: Plain<V> } {
   if (!(value instanceof Date)) return { field, operator, value: value as Plain<V> };
   const seconds = isoToUnixSeconds(value);
   if (seconds === undefined) throw new SearchQueryError("value", "an invalid Date is not a valid date (give a Date, an ISO 8601 string or UNIX seconds)");
@@ -49,4 +45,3 @@ export function and<const T extends readonly Query[]>(...filters: T): { operator
 export function or<const T extends readonly Query[]>(...filters: T): { operator: "OR"; value: T } {
   return { operator: "OR", value: filters };
 }
-

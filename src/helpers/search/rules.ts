@@ -30,15 +30,7 @@ export type SearchInfo = { readonly [resource: string]: ResourceSearchInfo };
 
 // ---- compile-time rules ----
 
-type Scalar<T> = T extends "String"
-  ? string
-  : T extends "Integer" | "Float"
-    ? number
-    : T extends "Boolean"
-      ? boolean
-      : T extends "Date" | "Datetime"
-        ? number | Date | string
-        : never;
+type Scalar<T> = T extends "String" ? string : T extends "Integer" | "Float" ? number : T extends "Boolean" ? boolean : T extends "Date" | "Datetime" ? number | Date | string : never;
 type ArrayKinds<R> = R extends { values: { array: readonly (infer K)[] } } ? K : "string" | "integer" | "boolean";
 type ArrayItem<Types, Kinds> = Exclude<Scalar<Types>, "boolean" extends Kinds ? never : boolean>;
 type ValueFor<Types, O, Kinds> = O extends "IN" | "NIN" ? readonly [ArrayItem<Types, Kinds>, ...ArrayItem<Types, Kinds>[]] : Scalar<Types>;
@@ -80,7 +72,7 @@ export const MAX_PER_PAGE = 150;
  */
 export function validateQuery(query: unknown, info: ResourceSearchInfo, path = "query", depth = 0): Query {
   if (typeof query !== "object" || query === null || Array.isArray(query)) {
-    throw new SearchQueryError(path, "expected a filter { field, operator, value } or a group { operator: \"AND\" | \"OR\", value: [...] }");
+    throw new SearchQueryError(path, 'expected a filter { field, operator, value } or a group { operator: "AND" | "OR", value: [...] }');
   }
   const node = query as Record<string, unknown>;
   if (node.operator === "AND" || node.operator === "OR") {
@@ -155,10 +147,7 @@ function checkScalar(value: unknown, info: FieldInfo, field: string, path: strin
   throw new SearchQueryError(path, `field "${field}" takes ${types.join(" or ")}, got ${describe(value)}`);
 }
 
-
-const describe = (value: unknown) =>
-  value instanceof Date ? "an invalid Date" : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : `${typeof value} ${String(value)}`;
-
+const describe = (value: unknown) => (value instanceof Date ? "an invalid Date" : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : `${typeof value} ${String(value)}`);
 
 function toUnixSeconds(value: Date | string, path: string): number {
   const seconds = isoToUnixSeconds(value);
