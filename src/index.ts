@@ -21,5 +21,5 @@ export {
   type PollInterval,
 } from "./helpers/exports/index.js";
 export type { AdminReplyInput, ContactReplyInput, NoteInput, ReplyHelpers, ReplyOptions, ReplyRequest, ReplyResource, ReplyResult } from "./helpers/replies/index.js";
-export { exports, paginate, replies, search, withHelpers, type AnyHelper, type HelperApis, type WithHelpers } from "./helpers/index.js";
-export type { Helper, HelperContext, RequestFn } from "./helpers/context.js";
+export { exports, paginate, replies, search, withHelpers, type WithHelpers } from "./helpers/index.js";
+export type { HelperContext } from "./helpers/context.js";

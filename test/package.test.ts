@@ -9,8 +9,8 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./package.json"];
+  test("has one subpath per pinned version (and its aliases), each with its core entry, and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
@@ -29,6 +29,16 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
   test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))("intercom-fetch/%s is the same module as intercom-fetch/%s", (alias, key) => {
     const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
     expect(out).toBe("true");
+  });
+
+  test.each(subpaths)("intercom-fetch/%s/core returns the core alone; withHelpers adds what it is given", (subpath, key) => {
+    const out = run(`${load(`intercom-fetch/${subpath}/core`)} const core = m.createIntercom({ token: "t" });
+      ${load("intercom-fetch").replace("const m", "const root")}
+      const before = ["search", "exports", "tickets", "paginate"].filter((k) => k in core);
+      root.withHelpers(core, root.search, root.paginate);
+      console.log(JSON.stringify([m.apiVersion, core.manifest.apiVersion, before, ["search", "exports", "tickets", "paginate"].filter((k) => k in core)]));`);
+    const expected = JSON.parse(readFileSync(path.join(root, "generated", key, "openapi.json"), "utf8")).info.version;
+    expect(JSON.parse(out)).toEqual([expected, expected, [], ["search", "paginate"]]);
   });
 
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {

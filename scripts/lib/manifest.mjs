@@ -91,7 +91,6 @@ export function extractManifest(spec) {
     readOnlyPosts: readOnlyPosts(spec),
     search: extractSearchFields(spec),
     lists: pagination.paginated,
-    unpaginatedLists: pagination.unpaginated,
     replies: extractReplies(spec, byId),
     ...(exports ? { exports } : {}),
   };

@@ -28,9 +28,6 @@ export interface HelperApis<V extends VersionTypes> {
   paginate: { paginate: Paginate<V["paths"], ListsOf<V>> };
 }
 
-/** Any of the package's helpers. */
-export type AnyHelper = Helper<keyof HelperApis<VersionTypes>>;
-
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type VersionOf<C> = C extends IntercomCore<infer V> ? V : never;
 

@@ -1,4 +1,5 @@
 // An export's date range, checked and turned into the request body before any request.
+import { isoToUnixSeconds, looksLikeMilliseconds } from "../kit/dates.js";
 import type { ExportDate, ExportRange } from "./types.js";
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -31,14 +32,12 @@ function instant(name: string, value: ExportDate): { start: number; end: number 
     throw new TypeError(`exports: \`${name}\` ${why}`);
   };
   if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) fail("is an invalid Date");
-    const s = Math.floor(ms / 1000);
+    const s = isoToUnixSeconds(value) ?? fail("is an invalid Date");
     return { start: s, end: s };
   }
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value) || value < 0) fail(`must be UNIX seconds (a non-negative integer), got ${value}`);
-    if (value > 1e11) fail(`looks like milliseconds (${value}); give UNIX seconds`);
+    if (looksLikeMilliseconds(value)) fail(`looks like milliseconds (${value}); give UNIX seconds`);
     return { start: value, end: value };
   }
   if (typeof value === "string") {

@@ -2,6 +2,7 @@
 // oneOf of an admin reply and a contact reply, each told apart by `type` and `message_type`. The
 // shorthands fill those discriminators; every reply is checked before it is sent.
 import { unwrap } from "../../core/errors.js";
+import { isoToUnixSeconds, looksLikeMilliseconds } from "../kit/dates.js";
 import { defineHelper, type HelperContext, type RequestFn } from "../context.js";
 
 /** The resources whose replies share this shape. */
@@ -195,19 +196,16 @@ function protocolOf(url: string): string | undefined {
   }
 }
 
-/** UNIX seconds stay below this until the year 5138; UNIX milliseconds passed it in March 1973. */
-const SECONDS_LIMIT = 1e11;
-
 function unixSeconds(where: string, value: unknown): number {
   if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) throw new RangeError(`${where}: created_at is an invalid Date`);
-    if (ms < 0) throw new RangeError(`${where}: created_at must not be before 1970`);
-    return Math.floor(ms / 1000);
+    const seconds = isoToUnixSeconds(value);
+    if (seconds === undefined) throw new RangeError(`${where}: created_at is an invalid Date`);
+    if (seconds < 0) throw new RangeError(`${where}: created_at must not be before 1970`);
+    return seconds;
   }
   if (typeof value !== "number") throw new TypeError(`${where}: created_at must be UNIX seconds or a Date, got ${describe(value)}`);
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${where}: created_at must be UNIX seconds (a non-negative integer), got ${value}`);
-  if (value >= SECONDS_LIMIT) {
+  if (looksLikeMilliseconds(value)) {
     throw new RangeError(`${where}: created_at must be UNIX seconds; ${value} looks like milliseconds (divide by 1000, or pass a Date)`);
   }
   return value;

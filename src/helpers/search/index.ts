@@ -8,8 +8,6 @@ import { MAX_PER_PAGE, SearchQueryError, validateQuery, type SearchInfo, type Se
 export { and, or, where, type Filter, type Group, type Operator, type Query } from "./query.js";
 export { SearchQueryError, validateQuery, type FieldInfo, type FilterFor, type ResourceSearchInfo, type SearchInfo, type SearchQuery } from "./rules.js";
 
-// ---- pages ----
-
 /** One page of results, for callers who paginate themselves. */
 export interface SearchPage<T> {
   items: T[];

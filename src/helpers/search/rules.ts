@@ -1,6 +1,6 @@
 // What a search resource accepts, from the version's manifest: the types that make a bad query a
 // compile error, and the checks that refuse it at run time before any request.
-import { isoToUnixSeconds } from "../kit/dates.js";
+import { isoToUnixSeconds, looksLikeMilliseconds } from "../kit/dates.js";
 import { OPERATORS, type Filter, type Operator, type Query } from "./query.js";
 
 // ---- what a version's generated metadata says about one resource ----
@@ -138,7 +138,7 @@ function checkScalar(value: unknown, info: FieldInfo, field: string, path: strin
     if (types.some(isDateType)) {
       if (!Number.isInteger(value)) throw new SearchQueryError(path, `a date is whole UNIX seconds, got ${value}`);
       // Seconds this large are past the year 5000: almost surely milliseconds from Date.now().
-      if (Math.abs(value) > 1e11) throw new SearchQueryError(path, `${value} looks like milliseconds; Intercom takes UNIX seconds`);
+      if (looksLikeMilliseconds(value)) throw new SearchQueryError(path, `${value} looks like milliseconds; Intercom takes UNIX seconds`);
       return value;
     }
     if (types.includes("Integer") && Number.isInteger(value)) return value;
