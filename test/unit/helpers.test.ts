@@ -82,6 +82,10 @@ describe("helpers over the manifest", () => {
     for await (const item of client.paginate("/pages" as never)) items.push(item);
     expect(items).toEqual([1, 2, 3]);
     expect(seen.map((r) => new URL(r.url).search)).toEqual(["", "?page=2", "?page=3"]);
+    // The iterable can be walked again, from the first page.
+    const again = client.paginate("/pages" as never);
+    for await (const _ of again) break;
+    expect(new URL(seen.at(-1)!.url).search).toBe("");
     expect(() => client.paginate("/nope" as never)).toThrow('paginate: "/nope" is not a list this version can page through; pageable: /things, /pages');
   });
 

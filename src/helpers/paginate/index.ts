@@ -42,12 +42,14 @@ export function createPaginate<Paths, L extends Lists>(ctx: HelperContext<{ read
     const { limit, signal, params = {} } = init;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new RangeError(`paginate: limit must be a positive integer, got ${limit}`);
     const first = { ...params.query };
-    const pages = walkPages(first, limit, signal, async (query = first) => {
-      const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal }))) as Record<string, unknown> | undefined;
-      const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
-      return { items, next: nextQuery(info, query, data) };
-    });
-    return { [Symbol.asyncIterator]: () => itemsOf(pages, signal) };
+    // Each iteration starts a walk of its own, from the first page.
+    const pages = () =>
+      walkPages(first, limit, signal, async (query = first) => {
+        const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal }))) as Record<string, unknown> | undefined;
+        const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
+        return { items, next: nextQuery(info, query, data) };
+      });
+    return { [Symbol.asyncIterator]: () => itemsOf(pages(), signal) };
   }) as Paginate<Paths, L>;
 }
 
