@@ -1,18 +1,14 @@
 import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
-import { EXTRA_SUBPATHS } from "./scripts/lib/derived-from-pins.mjs";
+import { buildEntries } from "./scripts/lib/derived-from-pins.mjs";
 
-// One entry per pinned version, read from the pins, so adding a version needs no edit here.
-const { versions } = JSON.parse(readFileSync("openapi/versions.json", "utf8")) as { versions: { key: string }[] };
+// The entries of every pinned version, derived from the pins (scripts/lib/derived-from-pins.mjs),
+// so adding a version or an entry needs no edit here.
+const pins = JSON.parse(readFileSync("openapi/versions.json", "utf8"));
 
 export default defineConfig([
   {
-    entry: {
-      index: "src/index.ts",
-      // Subpaths that are the same for every version (webhooks), each from src/<name>/index.ts.
-      ...Object.fromEntries(EXTRA_SUBPATHS.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
-      ...Object.fromEntries(versions.map((v) => [`${v.key}/index`, `generated/${v.key}/index.ts`])),
-    },
+    entry: buildEntries(pins),
     format: ["esm", "cjs"],
     // Shared chunks keep one copy of the core, so `instanceof IntercomError` holds across entries.
     splitting: true,
@@ -26,7 +22,7 @@ export default defineConfig([
   },
   {
     // The bin: Node-only, one ESM file; it loads the version entries above by package name at run time.
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/cli/index.ts" },
     format: ["esm"],
     sourcemap: true,
     clean: false,

@@ -22,7 +22,9 @@ export async function measure({ rounds = 10, log = console.log } = {}) {
   }
   for (const [specifier, m] of Object.entries(modules)) {
     m.vsIntercomClient = ratio(m.importMs.median, modules["intercom-client"].importMs.median);
-    log(`  ${(specifier === "fetch" ? "(Node's fetch itself)" : specifier).padEnd(24)} ${m.importMs.median.toFixed(1).padStart(7)} ms (${m.vsIntercomClient.toFixed(2)}x intercom-client)  RSS ${(m.maxRssKb.median / 1024).toFixed(0)} MB`);
+    log(
+      `  ${(specifier === "fetch" ? "(Node's fetch itself)" : specifier).padEnd(24)} ${m.importMs.median.toFixed(1).padStart(7)} ms (${m.vsIntercomClient.toFixed(2)}x intercom-client)  RSS ${(m.maxRssKb.median / 1024).toFixed(0)} MB`,
+    );
   }
   return { method: `performance.now() around await import(specifier) in a fresh node process; medians of ${rounds} interleaved rounds`, rounds, modules };
 }

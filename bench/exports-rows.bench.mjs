@@ -49,9 +49,7 @@ async function main() {
         const rate = results.map((r) => r.bytes / MB / r.seconds);
         const rss = results.map((r) => r.maxRssKb / 1024);
         const rows = results[0].rows ?? "";
-        console.log(
-          `${String(file.size).padEnd(4)} MB  ${(file.gzBytes / MB).toFixed(0).padStart(4)} MB    ${mode.padEnd(9)}  ${summary(rate, 1).padEnd(16)}  ${summary(rss, 0).padEnd(18)}  ${rows}`,
-        );
+        console.log(`${String(file.size).padEnd(4)} MB  ${(file.gzBytes / MB).toFixed(0).padStart(4)} MB    ${mode.padEnd(9)}  ${summary(rate, 1).padEnd(16)}  ${summary(rss, 0).padEnd(18)}  ${rows}`);
         if (mode === "rows" && rows !== file.rows) throw new Error(`rows: ${rows} rows, expected ${file.rows}`);
       }
     }
@@ -132,7 +130,7 @@ async function exportFile(size) {
   let bytes = 0;
   const target = size * MB;
   let seed = 42;
-  const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const rand = (n) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
   async function* csv() {
     yield header;
     bytes += Buffer.byteLength(header);
@@ -145,7 +143,7 @@ async function exportFile(size) {
         const title = titles[rand(titles.length)];
         chunk +=
           `${5_000_000 + n},ext-${n},${rand(10) ? 600 + rand(5000) : -1},user${n}@example.com,${quote(`User ${n}, Jr.`)},${100 + rand(900)},${1000 + rand(9000)},${types[rand(types.length)]},` +
-          `${quote(title)},${rand(100_000)},${n * 7 + 1},${t},${rand(4) ? -1 : 300 + rand(50)},${rand(4) ? "" : quote("Series " + rand(20))},${rand(500)},` +
+          `${quote(title)},${rand(100_000)},${n * 7 + 1},${t},${rand(4) ? -1 : 300 + rand(50)},${rand(4) ? "" : quote(`Series ${rand(20)}`)},${rand(500)},` +
           `${maybe(5)},${maybe(10)},${maybe(3)},${maybe(2)},${maybe(2)},${maybe(4)},${maybe(60)},${maybe(20)},${maybe(5)},${maybe(1)},${maybe(1)}\n`;
       }
       bytes += Buffer.byteLength(chunk);

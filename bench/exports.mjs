@@ -26,7 +26,13 @@ export async function measure({ sizeMb = 32, rounds = 3, log = console.log } = {
   for (const line of stdout.split("\n")) {
     const m = LINE.exec(line.trim());
     if (!m) continue;
-    modes[m[3]] = { csvMb: Number(m[1]), gzipMb: Number(m[2]), mbPerSecond: { median: Number(m[4]), min: Number(m[5]), max: Number(m[6]) }, maxRssMb: { median: Number(m[7]), min: Number(m[8]), max: Number(m[9]) }, rows: m[10] ? Number(m[10]) : undefined };
+    modes[m[3]] = {
+      csvMb: Number(m[1]),
+      gzipMb: Number(m[2]),
+      mbPerSecond: { median: Number(m[4]), min: Number(m[5]), max: Number(m[6]) },
+      maxRssMb: { median: Number(m[7]), min: Number(m[8]), max: Number(m[9]) },
+      rows: m[10] ? Number(m[10]) : undefined,
+    };
   }
   if (Object.keys(modes).length === 0) return { ...base, figures: null, reason: `no result line recognised in ${SCRIPT}'s output`, output: stdout };
   for (const figure of Object.values(modes)) figure.vsGunzip = modes.gunzip ? ratio(figure.mbPerSecond.median, modes.gunzip.mbPerSecond.median) : null;

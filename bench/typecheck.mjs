@@ -81,5 +81,9 @@ export async function measure({ rounds = 5, log = console.log } = {}) {
         `memory ${(p.memoryUsedKb.median / 1024).toFixed(0)} MB (peak RSS ${(p.maxRssKb.median / 1024).toFixed(0)} MB)  ${p.files.median} files  ${p.instantiations.median} instantiations`,
     );
   }
-  return { method: `tsc ${require("typescript/package.json").version} --noEmit --extendedDiagnostics, one file, ${JSON.stringify(COMPILER_OPTIONS)}; medians of ${rounds} interleaved rounds`, rounds, programs };
+  return {
+    method: `tsc ${require("typescript/package.json").version} --noEmit --extendedDiagnostics, one file, ${JSON.stringify(COMPILER_OPTIONS)}; medians of ${rounds} interleaved rounds`,
+    rounds,
+    programs,
+  };
 }

@@ -10,13 +10,27 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
 import YAML from "yaml";
-import { diffSpecs } from "./lib/spec-diff.mjs";
+import { extractManifest } from "./lib/manifest.mjs";
+import { diffManifests, diffSpecs } from "./lib/spec-diff.mjs";
 import { renderReport } from "./lib/spec-report.mjs";
 import { applyOverlay, auditOverlay, extractMeta, listOperations, unresolvedRefs } from "./lib/spec.mjs";
 import { subpathsOf } from "./lib/derived-from-pins.mjs";
 import {
-  compareDirs, findMirror, formatPins, newestCommit, overlayFile, pulledFile, readPins, readUpstream, root, run, ScriptError,
-  sha256, sourceOf, upstreamDirs, versionsFile,
+  compareDirs,
+  findMirror,
+  formatPins,
+  newestCommit,
+  overlayFile,
+  pulledFile,
+  readPins,
+  readUpstream,
+  root,
+  run,
+  ScriptError,
+  sha256,
+  sourceOf,
+  upstreamDirs,
+  versionsFile,
 } from "./lib/versions.mjs";
 
 const HELP = `Usage: node scripts/specs-update.mjs [--check] [--mirror DIR] [--commit SHA] [--add KEYS] [--report FILE]
@@ -74,6 +88,7 @@ run(async (argv) => {
   console.log(`upstream ${pins.upstream.repository} at ${head}${mirror ? ` (mirror ${mirror})` : ""}`);
 
   // Read and verify everything before deciding anything: a bad pin or a missing file stops here.
+  /** @type {{ pin: any; before?: Buffer; after: Buffer; status: string; changes?: any[]; apiVersion?: string; operations?: number }[]} */
   const versions = [];
   for (const pin of pins.versions) {
     const before = await readPinned(pins, pin, mirror);
@@ -122,7 +137,7 @@ run(async (argv) => {
   const reportFile = path.resolve(args.report ?? path.join(root, "reports", "specs-update.md"));
   await mkdir(path.dirname(reportFile), { recursive: true });
   await writeFile(reportFile, `${report.text}${notesText}\n`);
-  await writeFile(reportFile.replace(/\.md$/, "") + ".json", `${JSON.stringify({ to: head, bump: report.bump, offered, notes, problems, versions: versions.map(summary) }, null, 2)}\n`);
+  await writeFile(`${reportFile.replace(/\.md$/, "")}.json`, `${JSON.stringify({ to: head, bump: report.bump, offered, notes, problems, versions: versions.map(summary) }, null, 2)}\n`);
   console.log(
     `pins moved to ${head.slice(0, 7)}; wrote ${path.relative(root, changeset)} (${report.bump}) and ${path.relative(root, reportFile)}.\n` +
       `Next: review them, then "npm run build && npm run versions:sync" (sizes in the README) and "npm test".`,
@@ -133,15 +148,19 @@ run(async (argv) => {
 function parseAdditions(option, pins, dirs) {
   if (!option) return [];
   const taken = new Set(pins.versions.flatMap((p) => [p.key, ...(p.aliases ?? [])]));
-  return option.split(",").map((s) => s.trim()).filter(Boolean).map((item) => {
-    const [key, dir = key] = item.split("=");
-    if (!/^[a-z0-9.]+$/.test(key)) throw new ScriptError(`--add: "${key}" is not a version key (lowercase letters, digits, dots)`, 2);
-    if (taken.has(key)) throw new ScriptError(`--add: "${key}" is already pinned`, 2);
-    if (pins.versions.some((p) => p.dir === dir)) throw new ScriptError(`--add: upstream folder ${dir} is already pinned`, 2);
-    if (!dirs.includes(dir)) throw new ScriptError(`--add: upstream has no descriptions/${dir} (it has ${dirs.join(", ")})`, 2);
-    taken.add(key);
-    return { key, dir };
-  });
+  return option
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [key, dir = key] = item.split("=");
+      if (!/^[a-z0-9.]+$/.test(key)) throw new ScriptError(`--add: "${key}" is not a version key (lowercase letters, digits, dots)`, 2);
+      if (taken.has(key)) throw new ScriptError(`--add: "${key}" is already pinned`, 2);
+      if (pins.versions.some((p) => p.dir === dir)) throw new ScriptError(`--add: upstream folder ${dir} is already pinned`, 2);
+      if (!dirs.includes(dir)) throw new ScriptError(`--add: upstream has no descriptions/${dir} (it has ${dirs.join(", ")})`, 2);
+      taken.add(key);
+      return { key, dir };
+    });
 }
 
 /** The file a pin names, verified against its checksum (the local pull when it matches, else upstream). */
@@ -155,10 +174,7 @@ async function readPinned(pins, pin, mirror) {
   const bytes = await readUpstream(source);
   const actual = sha256(bytes);
   if (actual !== pin.sha256) {
-    throw new ScriptError(
-      `version "${pin.key}": ${source.location} has sha256 ${actual}, not the pinned ${pin.sha256}; ` +
-        `the baseline of the comparison cannot be trusted. Nothing was written.`,
-    );
+    throw new ScriptError(`version "${pin.key}": ${source.location} has sha256 ${actual}, not the pinned ${pin.sha256}; the baseline of the comparison cannot be trusted. Nothing was written.`);
   }
   return bytes;
 }
@@ -205,7 +221,14 @@ async function compare(version, problems, notes) {
   if (version.status === "added") return { changes: [], apiVersion: meta.apiVersion, operations: listOperations(after).length };
   let before = parse(version.before);
   if (overlay) before = (await applyOverlay(openapiFormat, before, overlay)).data;
-  return { changes: diffSpecs(before, after) };
+  // The helpers' surface too: the manifests the generator would write from each file.
+  let helpers = [];
+  try {
+    helpers = diffManifests(extractManifest(before), extractManifest(after));
+  } catch (error) {
+    problems.push(`version "${pin.key}": the manifest cannot be read from the new file: ${error.message}`);
+  }
+  return { changes: [...diffSpecs(before, after), ...helpers] };
 }
 
 /**
@@ -219,9 +242,7 @@ async function commit(pins, versions, head) {
     for (const version of versions) await writeAtomic(pulledFile(version.pin.key), version.after);
     const next = {
       ...pins,
-      versions: versions
-        .map(({ pin, after }) => ({ ...pin, commit: head, sha256: sha256(after) }))
-        .sort((a, b) => compareDirs(a.dir, b.dir)),
+      versions: versions.map(({ pin, after }) => ({ ...pin, commit: head, sha256: sha256(after) })).sort((a, b) => compareDirs(a.dir, b.dir)),
     };
     await writeAtomic(versionsFile, formatPins(next));
     readPins();
@@ -260,7 +281,7 @@ const summary = (v) => ({
   operations: v.operations,
   changes: (v.changes ?? []).map(({ before, after, ...c }) => ({ ...c, before: brief(before), after: brief(after) })),
 });
-const brief = (x) => (x && typeof x === "object" ? { types: x.types, enum: x.enum, required: x.required } : x);
+const brief = (x) => (x && typeof x === "object" && "types" in x ? { types: x.types, enum: x.enum, required: x.required } : x);
 
 async function writeAtomic(file, bytes) {
   await writeFile(`${file}.tmp`, bytes);

@@ -3,8 +3,8 @@ export { IntercomError, type IntercomErrorDetail } from "./core/errors.js";
 export type { IntercomOptions, Region } from "./core/client.js";
 export type { RetryOptions } from "./core/transport.js";
 export type { RateLimit, RateLimitEvent } from "./core/rate-limit.js";
-export type { PaginateOptions } from "./helpers/paginate.js";
-export { and, or, where, SearchQueryError, type Filter, type Group, type Operator, type Query, type SearchOptions, type SearchPage, type SearchResults } from "./helpers/search.js";
+export type { PaginateOptions } from "./helpers/paginate/index.js";
+export { and, or, where, SearchQueryError, type Filter, type Group, type Operator, type Query, type SearchOptions, type SearchPage, type SearchResults } from "./helpers/search/index.js";
 export {
   ExportJobError,
   ExportLimitError,
@@ -19,5 +19,7 @@ export {
   type ExportWaitOptions,
   type Exports,
   type PollInterval,
-} from "./helpers/exports.js";
-export type { AdminReplyInput, ContactReplyInput, NoteInput, ReplyHelpers, ReplyOptions, ReplyRequest, ReplyResource, ReplyResult } from "./helpers/replies.js";
+} from "./helpers/exports/index.js";
+export type { AdminReplyInput, ContactReplyInput, NoteInput, ReplyHelpers, ReplyOptions, ReplyRequest, ReplyResource, ReplyResult } from "./helpers/replies/index.js";
+export { exports, paginate, replies, search, withHelpers, type WithHelpers } from "./helpers/index.js";
+export type { HelperContext } from "./helpers/context.js";

@@ -37,8 +37,13 @@ describe("derivations", () => {
 
   test("an alias is a second subpath to its version's files", () => {
     const map = exportsMap(sample);
-    expect(Object.keys(map)).toEqual([".", "./2.16", "./unstable", "./preview", "./webhooks", "./package.json"]);
+    expect(Object.keys(map)).toEqual([".", "./2.16", "./2.16/core", "./unstable", "./unstable/core", "./preview", "./preview/core", "./webhooks", "./package.json"]);
     expect(map["./preview"]).toEqual(map["./unstable"]);
+    expect(map["./preview/core"]).toEqual(map["./unstable/core"]);
+    expect(map["./2.16/core"]).toEqual({
+      import: { types: "./dist/2.16/core.d.ts", default: "./dist/2.16/core.js" },
+      require: { types: "./dist/2.16/core.d.cts", default: "./dist/2.16/core.cjs" },
+    });
     expect(map["./2.16"]).toEqual({
       import: { types: "./dist/2.16/index.d.ts", default: "./dist/2.16/index.js" },
       require: { types: "./dist/2.16/index.d.cts", default: "./dist/2.16/index.cjs" },
@@ -57,7 +62,11 @@ describe("derivations", () => {
 
   test("pins are written one line per version, as openapi/versions.json is", () => {
     expect(formatPins(JSON.parse(readFileSync(pinsFile, "utf8")))).toBe(readFileSync(pinsFile, "utf8"));
-    expect(formatPins(sample).split("\n").filter((l) => l.includes('"key"'))).toHaveLength(2);
+    expect(
+      formatPins(sample)
+        .split("\n")
+        .filter((l) => l.includes('"key"')),
+    ).toHaveLength(2);
   });
 
   test("upstream folders sort as versions, Unstable (0) last", () => {

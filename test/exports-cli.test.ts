@@ -70,20 +70,7 @@ function cli(args: string[], options: { env?: Record<string, string>; until?: (o
   });
 }
 
-const exportArgs = (out = "messages.csv", extra: string[] = []) => [
-  "export",
-  "--from",
-  "2026-01-01",
-  "--to",
-  "2026-01-31",
-  "--out",
-  out,
-  "--base-url",
-  fake.url,
-  "--poll-interval",
-  "5",
-  ...extra,
-];
+const exportArgs = (out = "messages.csv", extra: string[] = []) => ["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", out, "--base-url", fake.url, "--poll-interval", "5", ...extra];
 
 /** Nothing but `expected` in the output folder: no temporary file left behind. */
 async function expectFiles(expected: string[]) {
@@ -104,11 +91,7 @@ describe("intercom-fetch export", () => {
     await expectFiles(["messages.csv"]);
     const lines = run.stdout.trim().split("\n");
     expect(lines[0]).toBe("creating the export job");
-    expect(lines.filter((l) => / \((\d+) s\)$/.test(l)).map((l) => l.replace(/ \(\d+ s\)$/, ""))).toEqual([
-      "export job1: pending",
-      "export job1: in_progress",
-      "export job1: completed",
-    ]);
+    expect(lines.filter((l) => / \((\d+) s\)$/.test(l)).map((l) => l.replace(/ \(\d+ s\)$/, ""))).toEqual(["export job1: pending", "export job1: in_progress", "export job1: completed"]);
     expect(lines).toContain(`export job1: downloaded ${Buffer.byteLength(CSV)} B`);
     expect(lines.at(-1)).toBe(`wrote ${Buffer.byteLength(CSV)} bytes to ${path.join(dir, "messages.csv")}`);
     expect(run.stdout).not.toContain("\r");
@@ -151,9 +134,7 @@ describe("intercom-fetch export", () => {
     await fetch(`${fake.url}/export/content/data`, { method: "POST", body: JSON.stringify({ created_at_after: 1, created_at_before: 2 }) });
     const run = await cli(exportArgs());
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      "intercom-fetch: another export job is active in this workspace and Intercom allows one at a time: wait for it to end, or pass --wait-if-busy\n",
-    );
+    expect(run.stderr).toBe("intercom-fetch: another export job is active in this workspace and Intercom allows one at a time: wait for it to end, or pass --wait-if-busy\n");
     await expectFiles([]);
   });
 
@@ -216,7 +197,7 @@ describe("intercom-fetch export", () => {
   });
 
   test("Ctrl-C during the download stops it, exits 130, leaves no partial file", async () => {
-    const big = "user_id,name\n" + Array.from({ length: 20_000 }, (_, i) => `${i},name ${i}`).join("\n") + "\n";
+    const big = `user_id,name\n${Array.from({ length: 20_000 }, (_, i) => `${i},name ${i}`).join("\n")}\n`;
     fake.plan({ statuses: ["pending", "completed"] }, { csv: big, gzip: false, chunkSize: 4096, chunkDelay: 50 });
     let sent = false;
     const run = await cli(exportArgs(), {

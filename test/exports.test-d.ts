@@ -3,7 +3,7 @@
 import { describe, expectTypeOf, test } from "vitest";
 import { createIntercom as create210, type components as C210 } from "../generated/2.10/index.js";
 import { createIntercom, type components, type operations } from "../generated/2.11/index.js";
-import { ExportJobError, ExportLimitError, IntercomError, type ExportJob, type ExportRow, type ExportWaitOptions } from "../src/index.js";
+import type { ExportJobError, ExportLimitError, IntercomError, ExportJob, ExportRow, ExportWaitOptions } from "../src/index.js";
 
 const intercom = createIntercom({ token: "t" });
 type Job = components["schemas"]["data_export"];
@@ -71,9 +71,11 @@ describe("download and rows", () => {
   test("each version its own schemas", () => {
     const old = create210({ token: "t" });
     expectTypeOf(old.exports.rows("id")).toEqualTypeOf<AsyncIterableIterator<C210["schemas"]["data_export_csv"]>>();
-    // 2.10's data_export declares no required property, and spells it `job_identfier` (upstream's
-    // typo; the helper reads either spelling at runtime).
+    // 2.10's data_export declares no required property; upstream spells its id `job_identfier`,
+    // which the 2.10 overlay repairs to the `job_identifier` Intercom sends.
     expectTypeOf(old.exports.get("id")).resolves.toEqualTypeOf<C210["schemas"]["data_export"]>();
+    expectTypeOf<C210["schemas"]["data_export"]["job_identifier"]>().toEqualTypeOf<string | undefined>();
+    // @ts-expect-error the misspelt property is gone
     expectTypeOf<C210["schemas"]["data_export"]["job_identfier"]>().toEqualTypeOf<string | undefined>();
   });
 });

@@ -9,17 +9,15 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), the webhooks, and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./webhooks", "./package.json"];
+  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
 
 describe.each(["import", "require"] as const)("%s", (kind) => {
-  const load = (specifier: string) =>
-    kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`;
-  const run = (body: string) =>
-    node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
+  const load = (specifier: string) => (kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`);
+  const run = (body: string) => node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
 
   const subpaths = pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].map((subpath) => [subpath, p.key] as const));
   test.each(subpaths)("intercom-fetch/%s exports createIntercom and its apiVersion", (subpath, key) => {
@@ -28,13 +26,20 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     expect(JSON.parse(out)).toEqual(["function", expected]);
   });
 
-  test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))(
-    "intercom-fetch/%s is the same module as intercom-fetch/%s",
-    (alias, key) => {
-      const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
-      expect(out).toBe("true");
-    },
-  );
+  test.each(pins.filter((p) => p.aliases?.length).flatMap((p) => p.aliases!.map((alias) => [alias, p.key] as const)))("intercom-fetch/%s is the same module as intercom-fetch/%s", (alias, key) => {
+    const out = run(`${load(`intercom-fetch/${alias}`).replace("const m", "const a")} ${load(`intercom-fetch/${key}`)} console.log(a.createIntercom === m.createIntercom);`);
+    expect(out).toBe("true");
+  });
+
+  test.each(subpaths)("intercom-fetch/%s/core returns the core alone; withHelpers adds what it is given", (subpath, key) => {
+    const out = run(`${load(`intercom-fetch/${subpath}/core`)} const core = m.createIntercom({ token: "t" });
+      ${load("intercom-fetch").replace("const m", "const root")}
+      const before = ["search", "exports", "tickets", "paginate"].filter((k) => k in core);
+      root.withHelpers(core, root.search, root.paginate);
+      console.log(JSON.stringify([m.apiVersion, core.manifest.apiVersion, before, ["search", "exports", "tickets", "paginate"].filter((k) => k in core)]));`);
+    const expected = JSON.parse(readFileSync(path.join(root, "generated", key, "openapi.json"), "utf8")).info.version;
+    expect(JSON.parse(out)).toEqual([expected, expected, [], ["search", "paginate"]]);
+  });
 
   test("intercom-fetch/webhooks verifies a signature node:crypto made, and exports none of the client", () => {
     const out = run(`

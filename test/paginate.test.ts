@@ -49,7 +49,12 @@ async function collect<T>(iterable: AsyncIterable<T>) {
 
 describe("paginate", () => {
   test("the spec decides which lists are pageable, and how", () => {
-    expect(lists).toMatchObject({ "/contacts": { style: "cursor" }, "/companies": { style: "page" }, "/companies/scroll": { style: "scroll" }, "/conversations": { style: "cursor", items: "conversations" } });
+    expect(lists).toMatchObject({
+      "/contacts": { style: "cursor" },
+      "/companies": { style: "page" },
+      "/companies/scroll": { style: "scroll" },
+      "/conversations": { style: "cursor", items: "conversations" },
+    });
     expect(Object.keys(unpaginatedLists)).toContain("/segments");
   });
 

@@ -28,9 +28,7 @@ describe("return types come from each version's spec", () => {
   });
 
   test("the spec's own body types are accepted by reply()", () => {
-    expectTypeOf<C211["schemas"]["admin_reply_ticket_request"] & { body: string; message_type: "note" }>().toExtend<
-      Parameters<typeof v211.tickets.reply>[1]
-    >();
+    expectTypeOf<C211["schemas"]["admin_reply_ticket_request"] & { body: string; message_type: "note" }>().toExtend<Parameters<typeof v211.tickets.reply>[1]>();
     expectTypeOf<C211["schemas"]["contact_reply_ticket_email_request"]>().toExtend<Parameters<typeof v211.tickets.reply>[1]>();
     expectTypeOf<C210["schemas"]["contact_reply_intercom_user_id_request"]>().toExtend<Parameters<typeof v210.conversations.reply>[1]>();
   });

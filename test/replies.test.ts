@@ -27,7 +27,10 @@ function recording() {
     const header = response.headers.get("sl-violations");
     let violations: unknown[] = header ? JSON.parse(header) : [];
     if (response.status === 422) {
-      const body = await response.clone().json().catch(() => undefined);
+      const body = await response
+        .clone()
+        .json()
+        .catch(() => undefined);
       if (Array.isArray(body?.validation)) violations = [...violations, ...body.validation];
     }
     sent.push({ path: new URL(request.url).pathname, body: text ? JSON.parse(text) : undefined, status: response.status, violations });
@@ -118,9 +121,7 @@ for (const pin of pins) {
 
       describe(`${resource}: each branch of the oneOf, through reply()`, () => {
         test("the spec has one admin branch and one contact branch per identifier", () => {
-          expect(contacts.map((b) => Object.keys(identifiers).filter((k) => k in b.properties))).toEqual(
-            expect.arrayContaining([["intercom_user_id"], ["user_id"], ["email"]]),
-          );
+          expect(contacts.map((b) => Object.keys(identifiers).filter((k) => k in b.properties))).toEqual(expect.arrayContaining([["intercom_user_id"], ["user_id"], ["email"]]));
           expect(adminTypes).toEqual(expect.arrayContaining(["comment", "note"]));
         });
 
@@ -137,7 +138,7 @@ for (const pin of pins) {
       });
 
       describe(`${resource}: shorthands`, () => {
-        test("replyAsAdmin: a comment by default, with attachments" + (adminDated ? " and a Date as created_at" : ""), async () => {
+        test(`replyAsAdmin: a comment by default, with attachments${adminDated ? " and a Date as created_at" : ""}`, async () => {
           const input = {
             admin_id: "991267991",
             body: "Hello",
@@ -170,7 +171,7 @@ for (const pin of pins) {
           expect(body).toEqual({ admin_id: "991267991", body: "<p>Escalated</p>", type: "admin", message_type: "note" });
         });
 
-        test.for(Object.entries(identifiers))("replyAsContact, by %s" + (contactDated ? ", created_at from a Date" : ""), async ([key, value]) => {
+        test.for(Object.entries(identifiers))(`replyAsContact, by %s${contactDated ? ", created_at from a Date" : ""}`, async ([key, value]) => {
           const input = { [key]: value, body: "Thanks!", ...(contactDated ? { created_at: when } : {}) };
           const body = await accepted((i) => i[resource].replyAsContact("123", input));
           expect(body).toEqual({ ...input, type: "user", message_type: "comment", ...(contactDated ? { created_at: whenSeconds } : {}) });
@@ -198,29 +199,120 @@ for (const pin of pins) {
 describe(`bad input is refused before any request (${full.key})`, () => {
   const pin = full;
   const cases: [string, Resource, string, unknown[], ErrorConstructor, string][] = [
-    ["two identifiers", "tickets", "replyAsContact", [{ intercom_user_id: "a", email: "b@example.com", body: "x" }], TypeError, "tickets.replyAsContact: give exactly one of intercom_user_id, user_id, email (got 2)"],
-    ["three identifiers", "conversations", "replyAsContact", [{ intercom_user_id: "a", user_id: "u", email: "b@example.com", body: "x" }], TypeError, "conversations.replyAsContact: give exactly one of intercom_user_id, user_id, email (got 3)"],
+    [
+      "two identifiers",
+      "tickets",
+      "replyAsContact",
+      [{ intercom_user_id: "a", email: "b@example.com", body: "x" }],
+      TypeError,
+      "tickets.replyAsContact: give exactly one of intercom_user_id, user_id, email (got 2)",
+    ],
+    [
+      "three identifiers",
+      "conversations",
+      "replyAsContact",
+      [{ intercom_user_id: "a", user_id: "u", email: "b@example.com", body: "x" }],
+      TypeError,
+      "conversations.replyAsContact: give exactly one of intercom_user_id, user_id, email (got 3)",
+    ],
     ["no identifier", "tickets", "replyAsContact", [{ body: "x" }], TypeError, "tickets.replyAsContact: give exactly one of intercom_user_id, user_id, email (got 0)"],
-    ["two identifiers, raw", "tickets", "reply", [{ type: "user", message_type: "comment", user_id: "u", email: "e", body: "x" }], TypeError, "tickets.reply: give exactly one of intercom_user_id, user_id, email (got 2)"],
-    ["an empty identifier", "tickets", "replyAsContact", [{ email: "", body: "x" }], TypeError, 'tickets.replyAsContact: email must be a non-empty string, got \"\"'],
+    [
+      "two identifiers, raw",
+      "tickets",
+      "reply",
+      [{ type: "user", message_type: "comment", user_id: "u", email: "e", body: "x" }],
+      TypeError,
+      "tickets.reply: give exactly one of intercom_user_id, user_id, email (got 2)",
+    ],
+    ["an empty identifier", "tickets", "replyAsContact", [{ email: "", body: "x" }], TypeError, 'tickets.replyAsContact: email must be a non-empty string, got ""'],
     ["a contact without body", "conversations", "replyAsContact", [{ user_id: "u" }], TypeError, "conversations.replyAsContact: body must be a non-empty string for a comment"],
-    ["a contact note", "tickets", "reply", [{ type: "user", message_type: "note", user_id: "u", body: "x" }], TypeError, 'tickets.reply: message_type must be "comment" for a contact reply, got "note"'],
+    [
+      "a contact note",
+      "tickets",
+      "reply",
+      [{ type: "user", message_type: "note", user_id: "u", body: "x" }],
+      TypeError,
+      'tickets.reply: message_type must be "comment" for a contact reply, got "note"',
+    ],
     ["no admin_id", "tickets", "replyAsAdmin", [{ body: "x" }], TypeError, "tickets.replyAsAdmin: admin_id must be a non-empty string for an admin reply"],
     ["a numeric admin_id", "conversations", "note", [{ admin_id: 7, body: "x" }], TypeError, "conversations.note: admin_id must be a non-empty string for an admin reply, got number"],
-    ["an empty note", "tickets", "note", [{ admin_id: "1", body: "" }], TypeError, "tickets.note: body must be a non-empty string for a note, got \"\""],
+    ["an empty note", "tickets", "note", [{ admin_id: "1", body: "" }], TypeError, 'tickets.note: body must be a non-empty string for a note, got ""'],
     ["a blank comment", "conversations", "replyAsAdmin", [{ admin_id: "1", body: " \n " }], TypeError, "conversations.replyAsAdmin: body must be a non-empty string for a comment"],
     ["a comment without body, raw", "tickets", "reply", [{ type: "admin", message_type: "comment", admin_id: "1" }], TypeError, "tickets.reply: body must be a non-empty string for a comment"],
-    ["a quick reply without options", "tickets", "replyAsAdmin", [{ admin_id: "1", message_type: "quick_reply", body: "x" }], TypeError, "tickets.replyAsAdmin: reply_options must be a non-empty array"],
-    ["an unknown message_type", "tickets", "replyAsAdmin", [{ admin_id: "1", message_type: "reply", body: "x" }], TypeError, 'tickets.replyAsAdmin: message_type must be one of "comment", "note", "quick_reply" for an admin reply, got "reply"'],
+    [
+      "a quick reply without options",
+      "tickets",
+      "replyAsAdmin",
+      [{ admin_id: "1", message_type: "quick_reply", body: "x" }],
+      TypeError,
+      "tickets.replyAsAdmin: reply_options must be a non-empty array",
+    ],
+    [
+      "an unknown message_type",
+      "tickets",
+      "replyAsAdmin",
+      [{ admin_id: "1", message_type: "reply", body: "x" }],
+      TypeError,
+      'tickets.replyAsAdmin: message_type must be one of "comment", "note", "quick_reply" for an admin reply, got "reply"',
+    ],
     ["no type", "tickets", "reply", [{ message_type: "comment", admin_id: "1", body: "x" }], TypeError, 'tickets.reply: type must be "admin" or "user", got undefined'],
     ["an unknown type", "conversations", "reply", [{ type: "bot", message_type: "comment", admin_id: "1", body: "x" }], TypeError, 'conversations.reply: type must be "admin" or "user", got "bot"'],
-    ["11 attachment URLs", "tickets", "replyAsAdmin", [{ admin_id: "1", body: "x", attachment_urls: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.png`) }], RangeError, "tickets.replyAsAdmin: attachment_urls takes at most 10 URLs, got 11"],
-    ["a relative attachment URL", "tickets", "replyAsContact", [{ user_id: "u", body: "x", attachment_urls: ["https://example.com/a.png", "/b.png"] }], TypeError, "tickets.replyAsContact: attachment_urls[1] must be an absolute http(s) URL (got not an absolute URL)"],
-    ["an ftp attachment URL", "conversations", "note", [{ admin_id: "1", body: "x", attachment_urls: ["ftp://example.com/a.png"] }], TypeError, "conversations.note: attachment_urls[0] must be an absolute http(s) URL (got a ftp: URL)"],
-    ["a non-string attachment URL", "tickets", "note", [{ admin_id: "1", body: "x", attachment_urls: [42] }], TypeError, "tickets.note: attachment_urls[0] must be an absolute http(s) URL (got number)"],
-    ["attachment_urls not an array", "tickets", "note", [{ admin_id: "1", body: "x", attachment_urls: "https://example.com/a.png" }], TypeError, "tickets.note: attachment_urls must be an array of URLs, got string"],
-    ["created_at in milliseconds", "conversations", "replyAsAdmin", [{ admin_id: "1", body: "x", created_at: 1714566896789 }], RangeError, "conversations.replyAsAdmin: created_at must be UNIX seconds; 1714566896789 looks like milliseconds"],
-    ["a fractional created_at", "tickets", "replyAsContact", [{ user_id: "u", body: "x", created_at: 1714566896.5 }], RangeError, "tickets.replyAsContact: created_at must be UNIX seconds (a non-negative integer), got 1714566896.5"],
+    [
+      "11 attachment URLs",
+      "tickets",
+      "replyAsAdmin",
+      [{ admin_id: "1", body: "x", attachment_urls: Array.from({ length: 11 }, (_, i) => `https://example.com/${i}.png`) }],
+      RangeError,
+      "tickets.replyAsAdmin: attachment_urls takes at most 10 URLs, got 11",
+    ],
+    [
+      "a relative attachment URL",
+      "tickets",
+      "replyAsContact",
+      [{ user_id: "u", body: "x", attachment_urls: ["https://example.com/a.png", "/b.png"] }],
+      TypeError,
+      "tickets.replyAsContact: attachment_urls[1] must be an absolute http(s) URL (got not an absolute URL)",
+    ],
+    [
+      "an ftp attachment URL",
+      "conversations",
+      "note",
+      [{ admin_id: "1", body: "x", attachment_urls: ["ftp://example.com/a.png"] }],
+      TypeError,
+      "conversations.note: attachment_urls[0] must be an absolute http(s) URL (got a ftp: URL)",
+    ],
+    [
+      "a non-string attachment URL",
+      "tickets",
+      "note",
+      [{ admin_id: "1", body: "x", attachment_urls: [42] }],
+      TypeError,
+      "tickets.note: attachment_urls[0] must be an absolute http(s) URL (got number)",
+    ],
+    [
+      "attachment_urls not an array",
+      "tickets",
+      "note",
+      [{ admin_id: "1", body: "x", attachment_urls: "https://example.com/a.png" }],
+      TypeError,
+      "tickets.note: attachment_urls must be an array of URLs, got string",
+    ],
+    [
+      "created_at in milliseconds",
+      "conversations",
+      "replyAsAdmin",
+      [{ admin_id: "1", body: "x", created_at: 1714566896789 }],
+      RangeError,
+      "conversations.replyAsAdmin: created_at must be UNIX seconds; 1714566896789 looks like milliseconds",
+    ],
+    [
+      "a fractional created_at",
+      "tickets",
+      "replyAsContact",
+      [{ user_id: "u", body: "x", created_at: 1714566896.5 }],
+      RangeError,
+      "tickets.replyAsContact: created_at must be UNIX seconds (a non-negative integer), got 1714566896.5",
+    ],
     ["a negative created_at", "tickets", "note", [{ admin_id: "1", body: "x", created_at: -1 }], RangeError, "created_at must be UNIX seconds (a non-negative integer), got -1"],
     ["an invalid Date", "tickets", "note", [{ admin_id: "1", body: "x", created_at: new Date("nope") }], RangeError, "tickets.note: created_at is an invalid Date"],
     ["a string created_at", "tickets", "note", [{ admin_id: "1", body: "x", created_at: "2024-05-01" }], TypeError, 'tickets.note: created_at must be UNIX seconds or a Date, got "2024-05-01"'],

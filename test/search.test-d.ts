@@ -2,7 +2,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import { and, or, where } from "../src/index.js";
 import { createIntercom, type components } from "../generated/2.11/index.js";
 import { createIntercom as create210 } from "../generated/2.10/index.js";
-import { createIntercom as createUnstable } from "../generated/unstable/index.js";
+import { createIntercom as createUnstable, type components as CUnstable } from "../generated/unstable/index.js";
 
 const intercom = createIntercom({ token: "t" });
 
@@ -58,6 +58,36 @@ describe("fields and operators per resource", () => {
     createUnstable({ token: "t" }).search.contacts(where("created_at", ">=", 1700000000));
     // @ts-expect-error but 2.10's do not
     create210({ token: "t" }).search.contacts(where("created_at", ">=", 1700000000));
+  });
+});
+
+describe("search resources come from the manifest", () => {
+  test("Unstable (Preview) has search.companies, with its own tables and prose rules", () => {
+    const preview = createUnstable({ token: "t" });
+    preview.search.companies(and(where("name", "~", "acme"), where("monthly_spend", ">", 100), where("created_at", "<", new Date())));
+    preview.search.companies(where("custom_attributes.plan_tier", "=", "gold"));
+    // @ts-expect-error tag_id only takes = and != ("Searching by `tag_id` supports only the `=` and `!=` operators")
+    preview.search.companies(where("tag_id", "IN", ["1"]));
+    // @ts-expect-error "The `IN` and `NIN` operators are not supported for Date fields"
+    preview.search.companies(where("created_at", "IN", [1700000000]));
+    // @ts-expect-error plan.id is not searchable
+    preview.search.companies(where("plan.id", "=", "1"));
+    // @ts-expect-error the companies table has no >= at all
+    preview.search.companies(where("monthly_spend", ">=", 1));
+  });
+
+  test("items are the version's company schema", async () => {
+    for await (const company of createUnstable({ token: "t" }).search.companies(where("name", "=", "acme"))) {
+      expectTypeOf(company).toEqualTypeOf<CUnstable["schemas"]["company"]>();
+    }
+  });
+
+  test("a version without the endpoint has no helper", () => {
+    // @ts-expect-error 2.11 has no POST /companies/search
+    void intercom.search.companies;
+    // @ts-expect-error nor has 2.10
+    void create210({ token: "t" }).search.companies;
+    expectTypeOf<keyof typeof intercom.search>().toEqualTypeOf<"contacts" | "conversations" | "tickets">();
   });
 });
 

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { and, IntercomError, or, SearchQueryError, where, type Filter, type Query } from "../src/index.js";
-import type { FieldInfo, ResourceSearchInfo } from "../src/helpers/search.js";
+import type { FieldInfo, ResourceSearchInfo } from "../src/helpers/search/index.js";
 import { startPrism } from "../scripts/lib/prism.mjs";
 import { json, startFakeServer, type FakeServer } from "./support/fake-server.js";
 import { pins, root, specFile } from "./support/versions.js";
@@ -25,7 +26,7 @@ const versions = await Promise.all(
   pins.map(async (pin) => ({ key: pin.key, entry: await import(`${root}/generated/${pin.key}/index.ts`), meta: await import(`${root}/generated/${pin.key}/meta.ts`) })),
 );
 const v211 = versions.find((v) => v.key === "2.11")!;
-const contacts211: ResourceSearchInfo = v211.meta.search.contacts;
+const _contacts211: ResourceSearchInfo = v211.meta.search.contacts;
 
 describe("where, and, or", () => {
   test("build the API's own JSON, dates as UNIX seconds", () => {
@@ -34,7 +35,13 @@ describe("where, and, or", () => {
       operator: "AND",
       value: [
         { field: "email", operator: "~", value: "@example.com" },
-        { operator: "OR", value: [{ field: "created_at", operator: ">", value: 1704164645 }, { field: "role", operator: "IN", value: ["lead"] }] },
+        {
+          operator: "OR",
+          value: [
+            { field: "created_at", operator: ">", value: 1704164645 },
+            { field: "role", operator: "IN", value: ["lead"] },
+          ],
+        },
       ],
     });
   });
@@ -82,7 +89,10 @@ describe("runtime rules (2.11 contacts, from its tables)", () => {
     await intercom.search.contacts(query, { perPage: 1 }).pages()[Symbol.asyncIterator]().next();
     expect((seen.bodies[0] as { query: Query }).query).toEqual({
       operator: "AND",
-      value: [{ field: "created_at", operator: ">", value: 1704067200 }, { field: "custom_attributes.plan", operator: "=", value: "pro" }],
+      value: [
+        { field: "created_at", operator: ">", value: 1704067200 },
+        { field: "custom_attributes.plan", operator: "=", value: "pro" },
+      ],
     });
     expect(seen.violations).toEqual([]);
   });
@@ -90,6 +100,44 @@ describe("runtime rules (2.11 contacts, from its tables)", () => {
   test.each([0, 151, 1.5])("perPage %s is refused before any request", (perPage) => {
     const intercom = v211.entry.createIntercom({ token: "t", fetch: () => Promise.reject(new Error("must not be called")) });
     expect(() => intercom.search.contacts(where("email", "=", "a"), { perPage })).toThrow(/perPage: must be an integer from 1 to 150/);
+  });
+});
+
+describe("search resources come from the spec, per version", () => {
+  test.each(pins.map((p) => p.key))("%s: one helper per operation with Accepted Fields and Accepted Operators tables, and no other", (key) => {
+    const version = versions.find((v) => v.key === key)!;
+    const spec = JSON.parse(readFileSync(specFile(key), "utf8"));
+    const withTables: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, { description?: string }>>(spec.paths)) {
+      for (const op of Object.values(item)) {
+        if (/### Accepted Fields/.test(op?.description ?? "") && /### Accepted Operators/.test(op?.description ?? "")) withTables.push(path);
+      }
+    }
+    expect(
+      Object.values<{ path: string }>(version.meta.search)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(withTables.sort());
+    const intercom = version.entry.createIntercom({ token: "t" });
+    expect(Object.keys(intercom.search).sort()).toEqual(withTables.map((p) => p.split("/")[1]).sort());
+    expect(withTables.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("only Preview has search.companies; 2.16 and 2.11 have none at run time", () => {
+    expect(Object.keys(versions.find((v) => v.key === "unstable")!.meta.search)).toContain("companies");
+    for (const key of ["2.11", "2.16"]) expect(versions.find((v) => v.key === key)!.entry.createIntercom({ token: "t" }).search.companies).toBeUndefined();
+  });
+
+  const preview = () => versions.find((v) => v.key === "unstable")!.entry.createIntercom({ token: "t", fetch: () => Promise.reject(new Error("must not be called")) });
+  test.each([
+    [where("tag_id", "IN", ["1"]), 'operator "IN" is not allowed on String field "tag_id" (allowed: = !=)'],
+    [where("created_at", "NIN", [1700000000]), 'operator "NIN" is not allowed on Date field "created_at"'],
+    [where("plan.id", "=", "1"), 'field "plan.id" is not searchable'],
+    [where("plan.name", "=", "pro"), 'field "plan.name" is not searchable'],
+    [where("monthly_spend", ">=", 3), 'operator ">=" is not allowed on Integer field "monthly_spend"'],
+  ])("Preview companies refuse %j from the description's prose rules, before any request", (query, message) => {
+    expect(() => preview().search.companies(query)).toThrow(SearchQueryError);
+    expect(() => preview().search.companies(query)).toThrow(message);
   });
 });
 
@@ -130,8 +178,7 @@ function filterArb(info: ResourceSearchInfo): fc.Arbitrary<Filter> {
 
 function queryArb(info: ResourceSearchInfo): fc.Arbitrary<Query> {
   const filter = filterArb(info);
-  const group = (child: fc.Arbitrary<Query>) =>
-    fc.tuple(fc.boolean(), fc.array(child, { minLength: 1, maxLength: 15 })).map(([isAnd, children]) => (isAnd ? and(...children) : or(...children)));
+  const group = (child: fc.Arbitrary<Query>) => fc.tuple(fc.boolean(), fc.array(child, { minLength: 1, maxLength: 15 })).map(([isAnd, children]) => (isAnd ? and(...children) : or(...children)));
   return fc.oneof(filter, group(filter), group(fc.oneof(filter, group(filter))));
 }
 
@@ -158,6 +205,8 @@ for (const version of versions) {
       test(`${resource}: a query that breaks one rule is refused at its path, before any request`, () => {
         const { seen, fetch } = observedFetch();
         const intercom = version.entry.createIntercom({ token: "t", baseUrl: "http://127.0.0.1:9", fetch });
+        // A plain String field of this resource that takes = and IN, for the breaks that are about structure.
+        const text = Object.entries(info.fields).find(([name, f]) => !name.endsWith("*") && f.types.includes("String") && f.operators.includes("=") && f.operators.includes("IN"))![0];
         const breaks: fc.Arbitrary<{ bad: unknown; rule: string }> = fc.oneof(
           // an operator outside the field's list
           fc.constantFrom(...Object.entries(info.fields).filter(([, f]) => f.operators.length < 12)).map(([name, f]) => {
@@ -166,9 +215,9 @@ for (const version of versions) {
             return { bad: { field, operator: op, value: "x" }, rule: `operator "${op}" is not allowed` };
           }),
           fc.constant({ bad: { field: "no_such_field_anywhere", operator: "=", value: "x" }, rule: "unknown field" }),
-          fc.constant({ bad: or(and(where("id", "=", "x"))), rule: "groups nest at most 2 levels" }),
-          fc.constant({ bad: { operator: "OR", value: Array.from({ length: 16 }, () => where("id", "=", "x")) }, rule: "at most 15 filters" }),
-          fc.constant({ bad: where("id", "IN", []), rule: "takes a non-empty array" }),
+          fc.constant({ bad: or(and(where(text, "=", "x"))), rule: "groups nest at most 2 levels" }),
+          fc.constant({ bad: { operator: "OR", value: Array.from({ length: 16 }, () => where(text, "=", "x")) }, rule: "at most 15 filters" }),
+          fc.constant({ bad: where(text, "IN", []), rule: "takes a non-empty array" }),
         );
         fc.assert(
           fc.property(queryArb(info), breaks, fc.nat(), (query, { bad, rule }, at) => {
@@ -247,7 +296,11 @@ describe("pagination (2.11, fake behind prism proxy --errors)", () => {
 
   test("pages() gives items, total and cursor; startingAfter resumes", async () => {
     const { intercom } = client();
-    const first = await intercom.search.contacts(where("email", "~", "@"), { perPage: 3 }).pages()[Symbol.asyncIterator]().next();
+    const first = await intercom.search
+      .contacts(where("email", "~", "@"), { perPage: 3 })
+      .pages()
+      [Symbol.asyncIterator]()
+      .next();
     expect(first.value).toMatchObject({ totalCount: 7, next: "c2" });
     expect(first.value.items.map((c: { id: string }) => c.id)).toEqual(["c0", "c1", "c2"]);
     const rest: string[] = [];

@@ -53,7 +53,10 @@ describe("bundle budget (package.json size-limit)", () => {
       const result = await build({ absWorkingDir: root, entryPoints: [budget.path], bundle: true, write: false, metafile: true, outdir: "out", logLevel: "error" });
       const inputs = Object.keys(result.metafile.inputs);
       expect(inputs.filter((input) => input.startsWith("dist/")).length, budget.name).toBeGreaterThan(0);
-      expect(inputs.filter((input) => /^(src|generated)\//.test(input)), budget.name).toEqual([]);
+      expect(
+        inputs.filter((input) => /^(src|generated)\//.test(input)),
+        budget.name,
+      ).toEqual([]);
     }
   });
 

@@ -60,7 +60,9 @@ function operationsOf(file: string): Set<string> {
 const snapshot = (repo: string) => ({
   pins: readFileSync(path.join(repo, "openapi", "versions.json"), "utf8"),
   changesets: readdirSync(path.join(repo, ".changeset")).sort(),
-  pulled: readdirSync(path.join(repo, "openapi")).filter((f) => f.endsWith(".yaml")).sort(),
+  pulled: readdirSync(path.join(repo, "openapi"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort(),
   packageJson: readFileSync(path.join(repo, "package.json"), "utf8"),
 });
 
@@ -96,7 +98,11 @@ describe("from 40df073 to the newest commit", () => {
       expect(JSON.parse(readFileSync(path.join(repo, "generated", pin.key, "openapi.json"), "utf8")).info.version).toBe(pin.key === "unstable" ? "Preview" : pin.key);
     }
     data = JSON.parse(readFileSync(path.join(repo, "reports", "specs-update.json"), "utf8"));
-    expect(data.versions.map((v) => [v.key, v.status])).toEqual([["2.10", "changed"], ["2.11", "changed"], ["unstable", "changed"]]);
+    expect(data.versions.map((v) => [v.key, v.status])).toEqual([
+      ["2.10", "changed"],
+      ["2.11", "changed"],
+      ["unstable", "changed"],
+    ]);
   }, 180_000);
 
   test("the report shows the Unstable header change", () => {
@@ -112,7 +118,11 @@ describe("from 40df073 to the newest commit", () => {
       const before = operationsOf(upstreamFile(OLD, pin.dir));
       const after = operationsOf(upstreamFile(NEW, pin.dir));
       const changes = data.versions.find((v) => v.key === pin.key)!.changes;
-      const reported = (kind: string) => changes.filter((c) => c.kind === kind).map((c) => c.operation).sort();
+      const reported = (kind: string) =>
+        changes
+          .filter((c) => c.kind === kind)
+          .map((c) => c.operation)
+          .sort();
       expect(reported("operation-added"), pin.key).toEqual([...after].filter((op) => !before.has(op)).sort());
       expect(reported("operation-removed"), pin.key).toEqual([...before].filter((op) => !after.has(op)).sort());
     }
@@ -121,6 +131,35 @@ describe("from 40df073 to the newest commit", () => {
     expect(unstable.some((c) => c.kind === "operation-added")).toBe(true);
     expect(unstable.some((c) => c.kind === "operation-removed")).toBe(true);
   }, 60_000);
+
+  test("the report lists the search operators upstream narrowed, per version, and classes them breaking", () => {
+    // Upstream's 528b0f2 corrected the contact-search tables: dates lost !=, IN and NIN (2.10,
+    // 2.11) and tag_id kept = and != only. A query that compiled before no longer does.
+    type Change = { kind: string; resource?: string; name?: string; operators?: string[]; effect: string };
+    const narrowed = (key: string) => (data.versions.find((v) => v.key === key)!.changes as Change[]).filter((c) => c.kind === "search-operators-removed" && c.resource === "contacts");
+    for (const key of ["2.10", "2.11"]) {
+      const changes = narrowed(key);
+      expect(
+        changes.find((c) => c.name === "created_at"),
+        key,
+      ).toEqual({ kind: "search-operators-removed", resource: "contacts", name: "created_at", operators: ["!=", "IN", "NIN"], effect: "breaking" });
+      expect(changes.find((c) => c.name === "tag_id")?.operators, key).toEqual(["IN", "NIN", "~", "!~", "^", "$"]);
+      expect(changes.every((c) => c.effect === "breaking")).toBe(true);
+    }
+    expect(narrowed("unstable").find((c) => c.name === "created_at")?.operators).toEqual(["IN", "NIN"]);
+    // Preview gained companies search: an addition.
+    const unstable = data.versions.find((v) => v.key === "unstable")!.changes as Change[];
+    expect(unstable.filter((c) => c.kind === "search-added")).toEqual([{ kind: "search-added", resource: "companies", path: "/companies/search", effect: "addition" }]);
+    const report = readFileSync(path.join(repo, "reports", "specs-update.md"), "utf8");
+    const section = (key: string) => report.slice(report.indexOf(`**${key}**`)).split("\n\n**")[0]!;
+    for (const key of ["2.10", "2.11"]) {
+      expect(section(key)).toContain("**breaking**: `search.contacts` field `created_at` no longer takes `!=` `IN` `NIN`");
+      expect(section(key)).toContain("**breaking**: `search.contacts` field `tag_id` no longer takes `IN` `NIN` `~` `!~` `^` `$`");
+      // Counted in the version's headline, not "0 breaking".
+      expect(section(key)).not.toMatch(/: 0 breaking/);
+    }
+    expect(section("unstable")).toContain("`intercom.search.companies` added (`POST /companies/search`)");
+  });
 
   test("2.16 is offered, not pinned", () => {
     expect(data.offered).toContain("2.16");
@@ -141,7 +180,7 @@ describe("from 40df073 to the newest commit", () => {
 
   test("the exports map and the README table follow the pins", () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
-    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.11", "./unstable", "./preview", "./webhooks", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.10/core", "./2.11", "./2.11/core", "./unstable", "./unstable/core", "./preview", "./preview/core", "./webhooks", "./package.json"]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);
     const readme = readFileSync(path.join(repo, "README.md"), "utf8");
     expect(readme).toContain("| `intercom-fetch/unstable`, `intercom-fetch/preview` | `Preview` | 256 |");

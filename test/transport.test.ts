@@ -19,8 +19,10 @@ async function client(handler: Handler, options: Record<string, unknown> = {}) {
 }
 
 const admin = { type: "admin", id: "1" };
-const fail = (status: number, headers: Record<string, string> = {}) => (_: unknown, res: Parameters<Handler>[1]) =>
-  json(res, status, { type: "error.list", errors: [{ code: "server_error", message: "boom" }] }, headers);
+const fail =
+  (status: number, headers: Record<string, string> = {}) =>
+  (_: unknown, res: Parameters<Handler>[1]) =>
+    json(res, status, { type: "error.list", errors: [{ code: "server_error", message: "boom" }] }, headers);
 
 describe("retries", () => {
   test.each([408, 429, 500, 502, 503, 504])("a GET answered %i is retried until it succeeds", async (status) => {
@@ -155,9 +157,7 @@ describe("errors never carry the token", () => {
   });
 
   test("IntercomError.from an error response, with Intercom's fields", async () => {
-    const intercom = await client((_req, res) =>
-      json(res, 404, { type: "error.list", request_id: "req-42", errors: [{ code: "not_found", message: "User Not Found" }] }),
-    );
+    const intercom = await client((_req, res) => json(res, 404, { type: "error.list", request_id: "req-42", errors: [{ code: "not_found", message: "User Not Found" }] }));
     const result = await intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: "9" } } });
     const error = IntercomError.from(result);
     expect(error).toMatchObject({
@@ -172,10 +172,13 @@ describe("errors never carry the token", () => {
   });
 
   test("IntercomError.from a body that is not Intercom's JSON quotes its first bytes", async () => {
-    const intercom = await client((_req, res) => {
-      res.writeHead(502, { "content-type": "text/html", "x-request-id": "edge-7" });
-      res.end("<html><body>Bad gateway</body></html>");
-    }, { retry: false });
+    const intercom = await client(
+      (_req, res) => {
+        res.writeHead(502, { "content-type": "text/html", "x-request-id": "edge-7" });
+        res.end("<html><body>Bad gateway</body></html>");
+      },
+      { retry: false },
+    );
     const error = IntercomError.from(await intercom.GET("/me"));
     expect(error).toMatchObject({ status: 502, requestId: "edge-7", code: undefined });
     expect(error.message).toBe("Intercom answered 502 to /me: <html><body>Bad gateway</body></html>");

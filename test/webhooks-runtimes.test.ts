@@ -29,11 +29,21 @@ describe("the runtime check's vectors", () => {
 });
 
 describe("the runtime check", () => {
-  const runtimes = [[process.execPath], ...(process.env.WEBHOOKS_CHECK_RUNTIMES ?? "").split(";").filter(Boolean).map((line) => line.trim().split(/\s+/))];
-  test.each(runtimes.map((command) => [command.join(" "), command] as const))("passes on %s against the built package", (_, command) => {
-    expect(existsSync(path.join(root, "dist/webhooks/index.js")), "dist/ is missing: run `npx tsup`").toBe(true);
-    const result = spawnSync(command[0]!, [...command.slice(1), path.join(dir, "webhooks.check.mjs")], { cwd: root, encoding: "utf8", timeout: 60_000 });
-    expect(result.stdout, result.stderr).toMatch(/webhooks\.check: \d+ passed, 0 failed/);
-    expect(result.status, result.stdout + result.stderr).toBe(0);
-  }, 90_000);
+  const runtimes = [
+    [process.execPath],
+    ...(process.env.WEBHOOKS_CHECK_RUNTIMES ?? "")
+      .split(";")
+      .filter(Boolean)
+      .map((line) => line.trim().split(/\s+/)),
+  ];
+  test.each(runtimes.map((command) => [command.join(" "), command] as const))(
+    "passes on %s against the built package",
+    (_, command) => {
+      expect(existsSync(path.join(root, "dist/webhooks/index.js")), "dist/ is missing: run `npx tsup`").toBe(true);
+      const result = spawnSync(command[0]!, [...command.slice(1), path.join(dir, "webhooks.check.mjs")], { cwd: root, encoding: "utf8", timeout: 60_000 });
+      expect(result.stdout, result.stderr).toMatch(/webhooks\.check: \d+ passed, 0 failed/);
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+    },
+    90_000,
+  );
 });

@@ -113,8 +113,18 @@ describe("parseWebhook", () => {
     ["an empty body, signed", { body: "", signature: sign("") }, "invalid_json", 400],
     ["JSON cut short, signed", { body: conversationBody.slice(0, 50), signature: sign(conversationBody.slice(0, 50)) }, "invalid_json", 400],
     ["JSON that is not a notification, signed", { body: '{"type":"conversation"}', signature: sign('{"type":"conversation"}') }, "not_a_notification", 400],
-    ["a notification without data.item", { body: '{"type":"notification_event","id":"n","topic":"x.y","data":{}}', signature: sign('{"type":"notification_event","id":"n","topic":"x.y","data":{}}') }, "not_a_notification", 400],
-    ["a non-ping notification without id", { body: '{"type":"notification_event","topic":"x.y","data":{"item":{}}}', signature: sign('{"type":"notification_event","topic":"x.y","data":{"item":{}}}') }, "not_a_notification", 400],
+    [
+      "a notification without data.item",
+      { body: '{"type":"notification_event","id":"n","topic":"x.y","data":{}}', signature: sign('{"type":"notification_event","id":"n","topic":"x.y","data":{}}') },
+      "not_a_notification",
+      400,
+    ],
+    [
+      "a non-ping notification without id",
+      { body: '{"type":"notification_event","topic":"x.y","data":{"item":{}}}', signature: sign('{"type":"notification_event","topic":"x.y","data":{"item":{}}}') },
+      "not_a_notification",
+      400,
+    ],
     ["a JSON array, signed", { body: "[]", signature: sign("[]") }, "not_a_notification", 400],
   ];
   test.each(cases)("refuses %s with WebhookError (reason, status), quoting neither body nor secret", async (_, input, reason, status) => {
@@ -176,7 +186,10 @@ describe("the README's topic table", () => {
     expect(start, "README.md has no webhook-topics markers").toBeGreaterThan(-1);
     const documented: Record<string, string> = {};
     for (const line of readme.slice(start, end).split("\n")) {
-      const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+      const cells = line
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim());
       if (cells.length !== 2 || !cells[0]!.startsWith("`")) continue;
       const kind = cells[1]!.match(/`([^`]+)`/)![1]!;
       for (const [, topic] of cells[0]!.matchAll(/`([^`]+)`/g)) documented[topic!] = kind;

@@ -44,9 +44,7 @@ export function targets(sections) {
   });
   out.push({
     target: "type-check of the small program against Unstable: memory <= intercom-client's",
-    measured: ours
-      ? `${MB(ours.memoryUsedKb.median)} vs ${MB(theirs.memoryUsedKb.median)} (${x(ours.vsIntercomClient.memoryUsedKb)}); peak RSS ${x(ours.vsIntercomClient.maxRssKb)}`
-      : "not measured",
+    measured: ours ? `${MB(ours.memoryUsedKb.median)} vs ${MB(theirs.memoryUsedKb.median)} (${x(ours.vsIntercomClient.memoryUsedKb)}); peak RSS ${x(ours.vsIntercomClient.maxRssKb)}` : "not measured",
     met: ours ? ours.memoryUsedKb.median <= theirs.memoryUsedKb.median : null,
   });
   const paths = tc?.["intercom-fetch Unstable, path methods"];
@@ -90,9 +88,7 @@ function requestsTable(section) {
 }
 
 function bundleTable(section) {
-  const rows = Object.entries(section.programs).map(
-    ([name, p]) => `| ${name} | ${kB(p.minifiedBytes)} | ${kB(p.gzipBytes)} | ${p.vsIntercomClient === null ? "" : x(p.vsIntercomClient)} |`,
-  );
+  const rows = Object.entries(section.programs).map(([name, p]) => `| ${name} | ${kB(p.minifiedBytes)} | ${kB(p.gzipBytes)} | ${p.vsIntercomClient === null ? "" : x(p.vsIntercomClient)} |`);
   return ["| small program | minified | gzipped | vs intercom-client |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
 
@@ -130,9 +126,7 @@ function searchTable(section) {
 function exportsTable(section) {
   if (!section.figures) return `Not measured: ${section.reason}.`;
   const label = { gunzip: "`zlib` gunzip of the file (baseline)", download: "`exports.download()`", rows: "`exports.rows()` (download + CSV parse)" };
-  const rows = Object.entries(section.figures).map(
-    ([mode, f]) => `| ${label[mode] ?? mode} | ${f.mbPerSecond.median.toFixed(1)} MB/s | ${x(f.vsGunzip)} | ${f.maxRssMb.median.toFixed(0)} MB |`,
-  );
+  const rows = Object.entries(section.figures).map(([mode, f]) => `| ${label[mode] ?? mode} | ${f.mbPerSecond.median.toFixed(1)} MB/s | ${x(f.vsGunzip)} | ${f.maxRssMb.median.toFixed(0)} MB |`);
   const first = Object.values(section.figures)[0];
   return [`| ${first.csvMb} MB of CSV (${first.gzipMb} MB gzipped) | throughput | vs gunzip | peak RSS |`, "| --- | ---: | ---: | ---: |", ...rows].join("\n");
 }
@@ -150,13 +144,17 @@ export function renderTable(results) {
   section("Request overhead", "requests", requestsTable, () => "(`GET /contacts/{id}` answering 1.9 kB of JSON from a local server in its own process; CPU is the client process's own):");
   section("Bundle size", "bundle", bundleTable, () => "(the same browser program: a contact search, a ticket reply, an export run; esbuild, minified, gzip -9):");
   section("Webhooks bundle", "bundle", webhooksTable, () => "(`bench/programs/webhooks.ts`: `verifyWebhook` + `parseWebhook`, typed from 2.11; the same method):");
-  section("Type-check cost", "typecheck", typecheckTable, (s) => `(\`tsc --noEmit --extendedDiagnostics\` on that program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`):`);
+  section(
+    "Type-check cost",
+    "typecheck",
+    typecheckTable,
+    (s) => `(\`tsc --noEmit --extendedDiagnostics\` on that program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`):`,
+  );
   section("Cold import in Node", "coldImport", importTable, () => "(a fresh process per import):");
   section("Search", "search", searchTable, () => "(one page in memory at a time):");
   section("Exports", "exports", exportsTable, (s) => `(\`${s.command}\`):`);
   const t = results.targets ?? [];
-  const line = (r) =>
-    r.target.startsWith("(") ? `- ${r.target}: ${r.measured}` : r.met === null ? `- not measured: ${r.target}` : `- ${r.met ? "met" : "**missed**"}: ${r.target}: ${r.measured}`;
+  const line = (r) => (r.target.startsWith("(") ? `- ${r.target}: ${r.measured}` : r.met === null ? `- not measured: ${r.target}` : `- ${r.met ? "met" : "**missed**"}: ${r.target}: ${r.measured}`);
   if (t.length) parts.push(["**Targets**", "", ...t.map(line)].join("\n"));
   return parts.join("\n\n");
 }

@@ -20,7 +20,13 @@ export async function main(token: string) {
     const page = ok(
       await intercom.POST("/contacts/search", {
         body: {
-          query: { operator: "AND", value: [{ field: "email_domain", operator: "=", value: "example.com" }, { field: "created_at", operator: ">", value: since }] },
+          query: {
+            operator: "AND",
+            value: [
+              { field: "email_domain", operator: "=", value: "example.com" },
+              { field: "created_at", operator: ">", value: since },
+            ],
+          },
           pagination: { per_page: 50, ...(startingAfter ? { starting_after: startingAfter } : {}) },
         },
       }),

@@ -62,7 +62,13 @@ export async function main(token: string) {
     const page = check(
       await client.POST("/contacts/search", {
         body: {
-          query: { operator: "AND", value: [{ field: "email_domain", operator: "=", value: "example.com" }, { field: "created_at", operator: ">", value: since }] },
+          query: {
+            operator: "AND",
+            value: [
+              { field: "email_domain", operator: "=", value: "example.com" },
+              { field: "created_at", operator: ">", value: since },
+            ],
+          },
           pagination: { per_page: 50, ...(startingAfter ? { starting_after: startingAfter } : {}) },
         },
       }),

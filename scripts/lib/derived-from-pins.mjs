@@ -10,15 +10,23 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** Subpaths that are not versions: one module each (src/<name>/index.ts, built by tsup.config.ts), the same for every version. */
+/** Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every version. */
 export const EXTRA_SUBPATHS = ["webhooks"];
 
-/** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), the extra subpaths, package.json. */
+/** The entries of each version, by subpath suffix: the full client, and the core alone. */
+export const VERSION_ENTRIES = { "": "index", "/core": "core" };
+
+/**
+ * package.json `exports`: the root, each version's entries under each of its subpaths (an alias
+ * points at its version's files), the extra subpaths, package.json.
+ */
 export function exportsMap(pins) {
   /** @type {Record<string, ReturnType<typeof entry> | string>} */
   const map = { ".": entry("index") };
   for (const pin of pins.versions) {
-    for (const subpath of subpathsOf(pin)) map[`./${subpath}`] = entry(`${pin.key}/index`);
+    for (const subpath of subpathsOf(pin)) {
+      for (const [suffix, file] of Object.entries(VERSION_ENTRIES)) map[`./${subpath}${suffix}`] = entry(`${pin.key}/${file}`);
+    }
   }
   for (const subpath of EXTRA_SUBPATHS) map[`./${subpath}`] = entry(`${subpath}/index`);
   map["./package.json"] = "./package.json";
@@ -53,7 +61,10 @@ export function findTable(text) {
 export function parseTableRows(table) {
   const rows = new Map();
   for (const line of table.split("\n")) {
-    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 4 || !cells[0].startsWith("`intercom-fetch/")) continue;
     const subpaths = [...cells[0].matchAll(/`intercom-fetch\/([^`]+)`/g)].map((m) => m[1]);
     rows.set(subpaths[0], { subpaths, apiVersion: cells[1].replaceAll("`", ""), operations: Number(cells[2]), size: cells[3] });
@@ -66,4 +77,14 @@ export function formatBytes(bytes) {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${bytes} B`;
+}
+
+/** tsup's entries: the root, and each version's entries from generated/<key>/. */
+export function buildEntries(pins) {
+  const entries = { index: "src/index.ts" };
+  for (const pin of pins.versions) {
+    for (const file of Object.values(VERSION_ENTRIES)) entries[`${pin.key}/${file}`] = `generated/${pin.key}/${file}.ts`;
+  }
+  for (const name of EXTRA_SUBPATHS) entries[`${name}/index`] = `src/${name}/index.ts`;
+  return entries;
 }

@@ -13,7 +13,12 @@ export function extractPagination(spec) {
     const body = deref(spec, deref(spec, deref(spec, op.responses?.["200"])?.content?.["application/json"]?.schema));
     const props = body?.properties ?? {};
     const arrays = Object.keys(props).filter((k) => deref(spec, props[k])?.type === "array");
-    const query = new Set([...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p)).filter((p) => p?.in === "query").map((p) => p.name));
+    const query = new Set(
+      [...(item.parameters ?? []), ...(op.parameters ?? [])]
+        .map((p) => deref(spec, p))
+        .filter((p) => p?.in === "query")
+        .map((p) => p.name),
+    );
     const style = query.has("starting_after") ? "cursor" : query.has("scroll_param") ? "scroll" : query.has("page") ? "page" : undefined;
     const hasPages = "pages" in props || "scroll_param" in props;
     if (!style) {

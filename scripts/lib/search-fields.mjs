@@ -1,15 +1,9 @@
-// Reads what each version's search operations accept from the spec itself: the "Accepted Fields"
-// and "Accepted Operators" Markdown tables in the operation's description, plus the few rules
-// upstream states in prose beside them ("Searching by `tag_id` supports only the `=` and `!=`
-// operators"). Where a version has no field table for a resource, the resource's schema properties
-// stand in, and the result says so.
-import { deref } from "./spec.mjs";
-
-export const SEARCH_OPERATIONS = {
-  contacts: { operationId: "SearchContacts", path: "/contacts/search", schema: "contact" },
-  conversations: { operationId: "searchConversations", path: "/conversations/search", schema: "conversation" },
-  tickets: { operationId: "searchTickets", path: "/tickets/search", schema: "ticket" },
-};
+// Reads which operations are searches with field rules, and what each accepts, from the spec
+// itself: every operation whose description carries the "Accepted Fields" and "Accepted Operators"
+// Markdown tables is a search resource, named from its path (`/companies/search` is `companies`),
+// plus the few rules upstream states in prose beside the tables ("Searching by `tag_id` supports
+// only the `=` and `!=` operators", "The `plan.id` and `plan.name` fields are not searchable").
+import { deref, HTTP_METHODS } from "./spec.mjs";
 
 const TYPES = ["String", "Integer", "Float", "Boolean", "Date", "Datetime"];
 const typeWords = (text) => TYPES.filter((t) => new RegExp(`\\b${t}\\b`).test(text));
@@ -25,7 +19,10 @@ export function markdownTable(text, first) {
       inTable = false;
       continue;
     }
-    const cells = trimmed.replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
+    const cells = trimmed
+      .replace(/^\||\|$/g, "")
+      .split("|")
+      .map((c) => c.trim());
     if (first.test(cells[0])) inTable = true;
     else if (inTable && !/^:?-+:?$/.test(cells[0])) rows.push(cells);
   }
@@ -71,29 +68,12 @@ function parseProse(description) {
   for (const m of description.matchAll(/You may use the ([^.]+?) operators? to search by `([^`]+)`/g)) {
     extra[m[2]] = codeSpans(m[1]);
   }
-  for (const m of description.matchAll(/The ([^.]+?) operators are not supported on (\w+) fields/g)) {
+  for (const m of description.matchAll(/The ([^.]+?) operators are not supported (?:on|for) (\w+) fields/g)) {
     for (const type of typeWords(m[2])) notOnType[type] = codeSpans(m[1]);
   }
-  return { only, extra, notOnType };
-}
-
-/** JSON-schema properties as search fields, one level of nesting deep, for a resource with no table. */
-function fieldsFromSchema(spec, schemaName) {
-  const fields = {};
-  const visit = (schema, prefix, depth) => {
-    for (const [name, raw] of Object.entries(deref(spec, schema)?.properties ?? {})) {
-      const prop = deref(spec, raw) ?? {};
-      const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== "null") : prop.type;
-      const key = `${prefix}${name}`;
-      if (type === "object" && depth === 0) visit(prop, `${key}.`, 1);
-      else if (type === "string") fields[key] = [prop.format === "date-time" ? "Date" : "String"];
-      else if (type === "integer") fields[key] = [/_at$|_until$|_since$/.test(name) ? "Date" : "Integer"];
-      else if (type === "number") fields[key] = ["Float"];
-      else if (type === "boolean") fields[key] = ["Boolean"];
-    }
-  };
-  visit(spec.components?.schemas?.[schemaName], "", 0);
-  return fields;
+  const unsearchable = [];
+  for (const m of description.matchAll(/The ((?:`[^`]+`(?:,\s*|\s+and\s+)?)+) fields? (?:is|are) not searchable/g)) unsearchable.push(...codeSpans(m[1]));
+  return { only, extra, notOnType, unsearchable };
 }
 
 /**
@@ -120,44 +100,66 @@ export function filterValueKinds(spec) {
   return { scalar: [...kinds.scalar], array: [...kinds.array] };
 }
 
+/** `/companies/search` -> `companies`, `/admins/activity_logs/search` -> `activityLogs`. */
+export function searchName(path) {
+  const segments = path.split("/").filter((seg) => seg && !seg.startsWith("{"));
+  const last = segments.at(-1) === "search" ? segments.at(-2) : segments.at(-1);
+  if (!last) throw new Error(`${path}: cannot name a search resource after this path`);
+  return last.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+}
+
+/** The property of a 200 JSON response that holds its items: its only array, else `data`. */
+function itemsKey(spec, op) {
+  const body = deref(spec, deref(spec, deref(spec, op.responses?.["200"])?.content?.["application/json"]?.schema));
+  const props = body?.properties ?? {};
+  const arrays = Object.keys(props).filter((k) => deref(spec, props[k])?.type === "array");
+  return arrays.length === 1 ? arrays[0] : arrays.includes("data") ? "data" : undefined;
+}
+
 /**
- * Per resource: where the field list came from, for each field its types and the operators it
- * accepts, and the value kinds the request schema allows. Resources whose search operation the
- * version lacks are absent.
+ * Every search resource of the version: the operations whose description has both tables. Each
+ * is `{ operationId, method, path, items, values?, fields, unsearchable? }`; `fields` maps a field
+ * (or `prefix.*` for a family such as `custom_attributes.*`) to its types and the operators it
+ * accepts, `values` the JSON types the request schema lets a filter's value be.
  */
 export function extractSearchFields(spec) {
   const result = {};
   const values = filterValueKinds(spec);
-  for (const [resource, { path, schema }] of Object.entries(SEARCH_OPERATIONS)) {
-    const description = spec.paths?.[path]?.post?.description;
-    if (description === undefined) continue;
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method];
+      const description = op?.description ?? "";
+      const fieldRows = markdownTable(description, /^Field$/i);
+      const { byOperator, excludedFields } = parseOperators(description);
+      if (!fieldRows.length || !Object.keys(byOperator).length) continue;
+      const name = searchName(path);
+      if (result[name]) throw new Error(`${path}: a second search resource named "${name}" (after ${result[name].path})`);
+      const items = itemsKey(spec, op);
+      if (!items) throw new Error(`${method.toUpperCase()} ${path}: its 200 response has no array of items the search helper could iterate`);
 
-    let source = "description";
-    let fields = {};
-    for (const [name, type] of markdownTable(description, /^Field$/i)) {
-      const types = typeWords(type);
-      if (name && types.length) fields[fieldKey(name.replace(/\\/g, ""))] = types;
+      const fields = {};
+      for (const [field, type] of fieldRows) {
+        const types = typeWords(type);
+        if (field && types.length) fields[fieldKey(field.replace(/\\/g, ""))] = types;
+      }
+      const { only, extra, notOnType, unsearchable } = parseProse(description);
+      const out = {};
+      for (const [field, types] of Object.entries(fields)) {
+        let operators = Object.keys(byOperator).filter((o) => types.some((t) => byOperator[o].includes(t) && !notOnType[t]?.includes(o)) && !excludedFields[o]?.includes(field));
+        if (only[field]) operators = operators.filter((o) => only[field].includes(o));
+        for (const o of extra[field] ?? []) if (!operators.includes(o)) operators.push(o);
+        out[field] = { types, operators };
+      }
+      result[name] = {
+        operationId: op.operationId ?? `${method} ${path}`,
+        method,
+        path,
+        items,
+        ...(values ? { values } : {}),
+        fields: out,
+        ...(unsearchable.length ? { unsearchable } : {}),
+      };
     }
-    if (Object.keys(fields).length === 0) {
-      source = "schema";
-      fields = fieldsFromSchema(spec, schema);
-    }
-
-    const { byOperator, excludedFields } = parseOperators(description);
-    if (Object.keys(byOperator).length === 0) {
-      throw new Error(`${path}: no "Accepted Operators" table in the description; the search helpers cannot know which operators are valid`);
-    }
-    const { only, extra, notOnType } = parseProse(description);
-    const out = {};
-    for (const [field, types] of Object.entries(fields)) {
-      let operators = Object.keys(byOperator).filter(
-        (op) => types.some((t) => byOperator[op].includes(t) && !notOnType[t]?.includes(op)) && !excludedFields[op]?.includes(field),
-      );
-      if (only[field]) operators = operators.filter((op) => only[field].includes(op));
-      for (const op of extra[field] ?? []) if (!operators.includes(op)) operators.push(op);
-      out[field] = { types, operators };
-    }
-    result[resource] = values ? { source, values, fields: out } : { source, fields: out };
   }
   return result;
 }

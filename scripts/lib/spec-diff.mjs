@@ -34,6 +34,32 @@ export function classify(change) {
       return request ? "breaking" : "other";
     case "optional":
       return request ? "other" : "breaking";
+    case "search-added":
+    case "search-field-added":
+    case "search-operators-added":
+    case "search-types-added":
+    case "list-added":
+    case "reply-added":
+    case "export-column-added":
+    case "server-added":
+      return "addition";
+    case "search-removed":
+    case "search-field-removed":
+    case "search-operators-removed":
+    case "search-types-removed":
+    case "list-removed":
+    case "reply-removed":
+    case "exports-removed":
+    case "export-column-removed":
+    case "export-column-type":
+    case "server-removed":
+      return "breaking";
+    case "exports-added":
+      return "addition";
+    case "list-style":
+    case "read-only-added":
+    case "read-only-removed":
+      return "other";
     case "type":
     case "enum":
       if (change.relation === "changed") return "breaking";
@@ -69,6 +95,7 @@ export function operationMap(spec) {
  * relation?, effect }`, in document order.
  */
 export function diffSpecs(before, after) {
+  /** @type {Record<string, any>[]} */
   const changes = [];
   const oldVersion = before.info?.version;
   const newVersion = after.info?.version;
@@ -270,4 +297,62 @@ export function enumOf(spec, node, stack = []) {
     values_.forEach((v) => values.add(v));
   }
   return [...values].sort();
+}
+
+const keysOf = (o) => Object.keys(o ?? {});
+const valueKind = (type) => ({ Date: "date", Datetime: "date", Integer: "number", Float: "number" })[type] ?? type;
+const minus = (a, b) => a.filter((x) => !b.includes(x));
+
+/**
+ * What changed in the helpers' surface between two manifests (scripts/lib/manifest.mjs) of one
+ * version, as a TypeScript caller sees it: a search resource, a search field or an operator on a
+ * field removed stops a query from compiling (breaking); the same added is minor. Likewise for the
+ * lists `paginate` takes, the reply helpers, the export's columns and the servers per region.
+ * Which POSTs are retried changes no type: "other" (patch).
+ */
+export function diffManifests(before, after) {
+  const changes = [];
+  const push = (change) => changes.push({ ...change, effect: classify(change) });
+  const [oldSearch, newSearch] = [before.search ?? {}, after.search ?? {}];
+  for (const resource of minus(keysOf(oldSearch), keysOf(newSearch))) push({ kind: "search-removed", resource, path: oldSearch[resource].path });
+  for (const resource of minus(keysOf(newSearch), keysOf(oldSearch))) push({ kind: "search-added", resource, path: newSearch[resource].path });
+  for (const resource of keysOf(newSearch).filter((r) => oldSearch[r])) {
+    const [a, b] = [oldSearch[resource].fields, newSearch[resource].fields];
+    for (const name of minus(keysOf(a), keysOf(b))) push({ kind: "search-field-removed", resource, name });
+    for (const name of minus(keysOf(b), keysOf(a))) push({ kind: "search-field-added", resource, name, operators: b[name].operators });
+    for (const name of keysOf(b).filter((f) => a[f])) {
+      const removed = minus(a[name].operators, b[name].operators);
+      const added = minus(b[name].operators, a[name].operators);
+      if (removed.length) push({ kind: "search-operators-removed", resource, name, operators: removed });
+      if (added.length) push({ kind: "search-operators-added", resource, name, operators: added });
+      // Date and Datetime take the same values (and Integer and Float): only a change of what a
+      // caller may pass counts.
+      const typesRemoved = minus(a[name].types, b[name].types).filter((t) => !b[name].types.some((u) => valueKind(u) === valueKind(t)));
+      const typesAdded = minus(b[name].types, a[name].types).filter((t) => !a[name].types.some((u) => valueKind(u) === valueKind(t)));
+      if (typesRemoved.length) push({ kind: "search-types-removed", resource, name, types: typesRemoved });
+      if (typesAdded.length) push({ kind: "search-types-added", resource, name, types: typesAdded });
+    }
+  }
+  const [oldLists, newLists] = [before.lists ?? {}, after.lists ?? {}];
+  for (const path of minus(keysOf(oldLists), keysOf(newLists))) push({ kind: "list-removed", path });
+  for (const path of minus(keysOf(newLists), keysOf(oldLists))) push({ kind: "list-added", path, style: newLists[path].style });
+  for (const path of keysOf(newLists).filter((p) => oldLists[p] && (oldLists[p].style !== newLists[p].style || oldLists[p].items !== newLists[p].items))) {
+    push({ kind: "list-style", path, before: oldLists[path], after: newLists[path] });
+  }
+  for (const resource of minus(keysOf(before.replies), keysOf(after.replies))) push({ kind: "reply-removed", resource });
+  for (const resource of minus(keysOf(after.replies), keysOf(before.replies))) push({ kind: "reply-added", resource });
+  if (before.exports && !after.exports) push({ kind: "exports-removed" });
+  if (!before.exports && after.exports) push({ kind: "exports-added" });
+  if (before.exports && after.exports) {
+    const [a, b] = [before.exports.rows.columns, after.exports.rows.columns];
+    for (const column of minus(keysOf(a), keysOf(b))) push({ kind: "export-column-removed", column });
+    for (const column of minus(keysOf(b), keysOf(a))) push({ kind: "export-column-added", column, type: b[column] });
+    for (const column of keysOf(b).filter((c) => a[c] && a[c] !== b[c])) push({ kind: "export-column-type", column, before: a[column], after: b[column] });
+  }
+  for (const region of minus(keysOf(before.servers), keysOf(after.servers))) push({ kind: "server-removed", region });
+  for (const region of minus(keysOf(after.servers), keysOf(before.servers))) push({ kind: "server-added", region });
+  const [oldRead, newRead] = [before.readOnlyPosts ?? [], after.readOnlyPosts ?? []];
+  for (const path of minus(oldRead, newRead)) push({ kind: "read-only-removed", path });
+  for (const path of minus(newRead, oldRead)) push({ kind: "read-only-added", path });
+  return changes;
 }

@@ -37,6 +37,61 @@ export function describeChange(change) {
   }
 }
 
+const ops = (list) => list.map(code).join(" ");
+
+/** A change to the helpers' surface (from `diffManifests`) in words; undefined for a spec change. */
+export function describeHelperChange(change) {
+  const on = (c) => `${code(`search.${c.resource}`)} field ${code(c.name)}`;
+  switch (change.kind) {
+    case "search-added":
+      return `${code(`intercom.search.${change.resource}`)} added (${code(`POST ${change.path}`)})`;
+    case "search-removed":
+      return `${code(`intercom.search.${change.resource}`)} removed (${code(`POST ${change.path}`)} lost its field tables or is gone)`;
+    case "search-field-added":
+      return `${code(`search.${change.resource}`)} field ${code(change.name)} added (${ops(change.operators)})`;
+    case "search-field-removed":
+      return `${code(`search.${change.resource}`)} field ${code(change.name)} removed`;
+    case "search-operators-removed":
+      return `${on(change)} no longer takes ${ops(change.operators)}`;
+    case "search-operators-added":
+      return `${on(change)} now takes ${ops(change.operators)}`;
+    case "search-types-removed":
+      return `${on(change)} is no longer ${change.types.join(" or ")}`;
+    case "search-types-added":
+      return `${on(change)} is now also ${change.types.join(" or ")}`;
+    case "list-added":
+      return `${code(`paginate("${change.path}")`)} added (${change.style})`;
+    case "list-removed":
+      return `${code(`paginate("${change.path}")`)} removed`;
+    case "list-style":
+      return `${code(`paginate("${change.path}")`)} now pages by ${change.after.style}, items in ${code(change.after.items)}`;
+    case "reply-added":
+      return `${code(`intercom.${change.resource}`)} reply helpers added`;
+    case "reply-removed":
+      return `${code(`intercom.${change.resource}`)} reply helpers removed`;
+    case "exports-added":
+      return `${code("intercom.exports")} added`;
+    case "exports-removed":
+      return `${code("intercom.exports")} removed`;
+    case "export-column-added":
+      return `export column ${code(change.column)} added (${change.type})`;
+    case "export-column-removed":
+      return `export column ${code(change.column)} removed`;
+    case "export-column-type":
+      return `export column ${code(change.column)} changes from ${change.before} to ${change.after}`;
+    case "server-added":
+      return `region ${code(change.region)} added`;
+    case "server-removed":
+      return `region ${code(change.region)} removed`;
+    case "read-only-added":
+      return `${code(`POST ${change.path}`)} is now retried as a read`;
+    case "read-only-removed":
+      return `${code(`POST ${change.path}`)} is no longer retried as a read`;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Writes many field paths compactly, bash-brace style: fields that share a prefix are written once
  * (`200.{a, b}`), and siblings with the same fields below them are grouped
@@ -120,6 +175,11 @@ export function versionSection(version) {
   const removed = changes.filter((c) => c.kind === "operation-removed");
   if (added.length) lines.push(`- operations added (${added.length}): ${opList(added)}`);
   if (removed.length) lines.push(`- **breaking**: operations removed (${removed.length}): ${opList(removed)}`);
+  const helpers = changes.map((c) => [c, describeHelperChange(c)]).filter(([, text]) => text !== undefined);
+  if (helpers.length) {
+    lines.push("- helpers (from the version's manifest)");
+    for (const [change, text] of helpers) lines.push(`  - ${change.effect === "breaking" ? "**breaking**: " : ""}${text}`);
+  }
   const byOperation = new Map();
   for (const change of changes) {
     if (!change.field) continue;

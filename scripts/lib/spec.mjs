@@ -29,10 +29,10 @@ export async function auditOverlay(openapiFormat, spec, overlay) {
   const unneeded = [];
   let data = spec;
   for (const action of overlay?.actions ?? []) {
-    const defined = action.update && typeof action.update === "object" && !Array.isArray(action.update)
-      ? Object.keys(action.update).filter((key) =>
-          openapiFormat.resolveJsonPathValue(data, action.target).some((node) => isObject(node?.[key])))
-      : [];
+    const defined =
+      action.update && typeof action.update === "object" && !Array.isArray(action.update)
+        ? Object.keys(action.update).filter((key) => openapiFormat.resolveJsonPathValue(data, action.target).some((node) => isObject(node?.[key])))
+        : [];
     const step = await applyOverlay(openapiFormat, data, { ...overlay, actions: [action] });
     if (step.unused.length) unused.push(action);
     else if (isDeepStrictEqual(step.data, data)) unneeded.push({ action, reason: "it changes nothing: upstream already says the same" });

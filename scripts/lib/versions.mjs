@@ -54,7 +54,10 @@ export function readPins(file = versionsFile) {
 /** Picks the versions named by --only (comma-separated keys), or all of them. */
 export function selectVersions(pins, only) {
   if (!only) return pins.versions;
-  const wanted = only.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = only
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((k) => !pins.versions.some((v) => v.key === k));
   if (unknown.length) {
     throw new ScriptError(`unknown version ${unknown.join(", ")}; pinned: ${pins.versions.map((v) => v.key).join(", ")}`, 2);
@@ -110,7 +113,10 @@ export async function readUpstream(source) {
  * one-line diff in review.
  */
 export function formatPins(pins) {
-  const line = (v) => `    { ${Object.entries(v).map(([k, value]) => `${JSON.stringify(k)}: ${JSON.stringify(value).replaceAll('","', '", "')}`).join(", ")} }`;
+  const line = (v) =>
+    `    { ${Object.entries(v)
+      .map(([k, value]) => `${JSON.stringify(k)}: ${JSON.stringify(value).replaceAll('","', '", "')}`)
+      .join(", ")} }`;
   const upstream = JSON.stringify(pins.upstream, null, 2).replaceAll("\n", "\n  ");
   const rest = Object.entries(pins).filter(([k]) => k !== "upstream" && k !== "versions");
   return `{\n  "upstream": ${upstream},\n${rest.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join("")}  "versions": [\n${pins.versions.map(line).join(",\n")}\n  ]\n}\n`;
@@ -157,7 +163,9 @@ export async function upstreamDirs(pins, commit, mirror) {
   if (mirror) {
     const folder = path.join(mirror, commit, "descriptions");
     if (!existsSync(folder)) throw new ScriptError(`${folder}: the mirror does not hold commit ${commit}`);
-    dirs = readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    dirs = readdirSync(folder, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } else {
     const listing = await githubJson(githubApi(pins, `/contents/descriptions?ref=${commit}`));
     dirs = listing.filter((entry) => entry.type === "dir").map((entry) => entry.name);

@@ -30,14 +30,16 @@ export interface IntercomOptions {
   onRateLimit?: (event: RateLimitEvent) => void;
 }
 
-/** What the generated per-version entry knows about its version. */
+/** The core's part of a version's manifest (generated/<version>/meta.ts): what the transport needs. */
 export interface VersionInfo {
   /** The `Intercom-Version` header value, from the pinned file's `info.version`. */
-  apiVersion: string;
+  readonly apiVersion: string;
   /** Base URL per region, from the pinned file's `servers`. */
-  servers: Partial<Record<Region, string>>;
+  readonly servers: Readonly<Partial<Record<Region, string>>>;
   /** Declared style of each array or object query parameter. */
-  queryStyles: Readonly<Record<string, QueryStyle>>;
+  readonly queryStyles: Readonly<Record<string, QueryStyle>>;
+  /** POST paths that only read (search endpoints), so retried like a GET. */
+  readonly readOnlyPosts: readonly string[];
 }
 
 /** The openapi-fetch client for one version's `paths`, and the rate limit it last saw. */
@@ -45,6 +47,30 @@ export type IntercomClient<Paths extends {}> = Client<Paths, "application/json">
   /** The latest `X-RateLimit-Limit`, `-Remaining` and `-Reset` seen (undefined until seen). */
   readonly rateLimit: Readonly<RateLimit>;
 };
+
+/** The generated types of one version, as one bag: what a version entry passes to the core and the helpers. */
+export interface VersionTypes {
+  paths: {};
+  operations: unknown;
+  components: unknown;
+  /** `typeof manifest` from the version's meta.ts. */
+  manifest: VersionInfo;
+}
+
+declare const versionTypes: unique symbol;
+
+/** The core client of one version, carrying its manifest: what `intercom-fetch/<version>/core` returns. */
+export type IntercomCore<V extends VersionTypes> = IntercomClient<V["paths"]> & {
+  /** What the client knows about its version: the generated manifest (servers, search rules, lists...). */
+  readonly manifest: V["manifest"];
+  /** Type-only: the version's types, for `withHelpers`. Never set. */
+  readonly [versionTypes]?: V;
+};
+
+/** The core of one version: the client, with the manifest it was built from. */
+export function createCore<V extends VersionTypes>(options: IntercomOptions, manifest: V["manifest"]): IntercomCore<V> {
+  return Object.assign(createClient<V["paths"]>(options, manifest), { manifest });
+}
 
 const RESERVED_HEADERS = ["authorization", "intercom-version"];
 
@@ -54,7 +80,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
   const rateLimiter = createRateLimiter({ wait: options.waitForRateLimit ?? true, maxWaitMs: retry.maxRetryAfter, onRateLimit: options.onRateLimit });
   const client = createFetchClient<Paths>({
     baseUrl,
-    fetch: createTransport({ timeout, retry, fetch: options.fetch, rateLimiter }),
+    fetch: createTransport({ timeout, retry, fetch: options.fetch, rateLimiter, readOnlyPosts: version.readOnlyPosts }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
     headers: {
       ...headers,

@@ -52,10 +52,7 @@ export class IntercomError extends Error {
     const { response } = result;
     const body = isObject(result.error) ? result.error : undefined;
     const errors = Array.isArray(body?.errors) ? body.errors.filter(isDetail) : [];
-    const requestId =
-      (typeof body?.request_id === "string" ? body.request_id : undefined) ??
-      response.headers.get("x-request-id") ??
-      undefined;
+    const requestId = (typeof body?.request_id === "string" ? body.request_id : undefined) ?? response.headers.get("x-request-id") ?? undefined;
     const url = new URL(response.url || "http://unknown/");
     const detail = errors.map((e) => (e.message ? `${e.code}: ${e.message}` : e.code)).join("; ");
     const text = detail || (typeof result.error === "string" ? preview(result.error) : response.statusText);

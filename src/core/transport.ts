@@ -25,19 +25,24 @@ export interface TransportOptions {
   fetch?: typeof globalThis.fetch;
   /** Shared by every request of the client: waits before sending into a used-up limit. */
   rateLimiter: RateLimiter;
+  /** POST paths that only read (the version manifest's `readOnlyPosts`), retried like a GET. */
+  readOnlyPosts: readonly string[];
 }
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /**
- * Whether a request may be sent twice. Idempotent methods may; so may a POST to a `/search`
- * endpoint, which only reads. Any other POST or PATCH may have been applied by the time it failed,
- * so repeating it could duplicate a write.
+ * Whether a request may be sent twice. Idempotent methods may; so may a POST to a path the
+ * version's manifest lists as read-only (its search endpoints). Any other POST or PATCH may have
+ * been applied by the time it failed, so repeating it could duplicate a write. The match is on the
+ * end of the path, so a `baseUrl` with a path prefix (a proxy) keeps it.
  */
-export function isRetryable(method: string, url: string): boolean {
+export function isRetryable(method: string, url: string, readOnlyPosts: readonly string[]): boolean {
   if (IDEMPOTENT_METHODS.has(method)) return true;
-  return method === "POST" && new URL(url).pathname.endsWith("/search");
+  if (method !== "POST") return false;
+  const { pathname } = new URL(url);
+  return readOnlyPosts.some((path) => pathname.endsWith(path));
 }
 
 /** A refused connection means no byte reached the server, so even a write is safe to repeat. */
@@ -52,7 +57,7 @@ function isConnectionRefused(error: Error): boolean {
  * because openapi-fetch turns them into `{ error }`; transport failures become `IntercomError`.
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { timeout, retry, rateLimiter } = options;
+  const { timeout, retry, rateLimiter, readOnlyPosts } = options;
   const follow = followRedirects((input, init) => (options.fetch ?? globalThis.fetch)(input, init));
   // Headers are read here rather than in an afterResponse hook, which would clone every body.
   const send = async (input: Request, init?: RequestInit) => {
@@ -82,7 +87,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         jitter: true,
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
-          if (!retryable) return isConnectionRefused(error) ? true : false;
+          if (!retryable) return !!isConnectionRefused(error);
           if (error instanceof HTTPError && waitAskedFor(error.response) > retry.maxRetryAfter) return false;
           return undefined;
         },
@@ -107,7 +112,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 
   return async (request) => {
-    const retryable = isRetryable(request.method, request.url);
+    const retryable = isRetryable(request.method, request.url, readOnlyPosts);
     try {
       // Kept for a retry, since the first attempt consumes the body.
       const spare = retry.limit > 0 && request.body ? request.clone() : request;

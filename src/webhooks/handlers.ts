@@ -113,8 +113,7 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
     return found;
   };
 
-  const dispatch = (notification: WebhookNotification<C>) =>
-    matching(notification.topic).map((listener) => Promise.resolve().then(() => listener(notification as never)));
+  const dispatch = (notification: WebhookNotification<C>) => matching(notification.topic).map((listener) => Promise.resolve().then(() => listener(notification as never)));
 
   async function receive(input: { body: WebhookBody; signature: string | null | undefined }) {
     const notification = await parseWebhook<C>({ ...input, secret });
@@ -174,7 +173,7 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
         if (body === ALREADY_PARSED) {
           report(
             new TypeError(
-              "intercom-fetch/webhooks: the request body was already parsed (express.json()?), so its signature cannot be checked: mount nodeHandler before the JSON parser, or behind express.raw({ type: \"application/json\" })",
+              'intercom-fetch/webhooks: the request body was already parsed (express.json()?), so its signature cannot be checked: mount nodeHandler before the JSON parser, or behind express.raw({ type: "application/json" })',
             ),
             undefined,
           );
@@ -199,7 +198,7 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
 
   const webhooks: Webhooks<C> = {
     on(topic, listener) {
-      if (typeof topic !== "string" || topic === "") throw new TypeError("webhooks.on: `topic` must be a topic, \"*\" or a prefix followed by \".*\"");
+      if (typeof topic !== "string" || topic === "") throw new TypeError('webhooks.on: `topic` must be a topic, "*" or a prefix followed by ".*"');
       if (typeof listener !== "function") throw new TypeError(`webhooks.on(${JSON.stringify(topic)}): \`listener\` must be a function`);
       if (!listeners.has(topic)) listeners.set(topic, new Set());
       listeners.get(topic)!.add(listener as (notification: never) => unknown);

@@ -112,14 +112,7 @@ export function isWebhookTopic<C, T extends WebhookTopic>(notification: WebhookN
 }
 
 /** Why a notification was refused. */
-export type WebhookErrorReason =
-  | "missing_signature"
-  | "malformed_signature"
-  | "signature_mismatch"
-  | "invalid_body"
-  | "invalid_utf8"
-  | "invalid_json"
-  | "not_a_notification";
+export type WebhookErrorReason = "missing_signature" | "malformed_signature" | "signature_mismatch" | "invalid_body" | "invalid_utf8" | "invalid_json" | "not_a_notification";
 
 const MESSAGES: Record<WebhookErrorReason, string> = {
   missing_signature: "the X-Hub-Signature header is missing",

@@ -22,7 +22,17 @@ if (unknown.length) {
 const secret = "runtime-matrix-secret-do-not-leak";
 const hmac = (algorithm, body, key = secret) => createHmac(algorithm, key).update(body).digest("hex");
 const envelope = (topic, item, id = `notif_${topic}`) =>
-  JSON.stringify({ type: "notification_event", app_id: "a86dr8yl", data: { type: "notification_event_data", item }, links: {}, id, topic, delivery_attempts: 1, first_sent_at: 1763740800, created_at: 1763740800 });
+  JSON.stringify({
+    type: "notification_event",
+    app_id: "a86dr8yl",
+    data: { type: "notification_event_data", item },
+    links: {},
+    id,
+    topic,
+    delivery_attempts: 1,
+    first_sent_at: 1763740800,
+    created_at: 1763740800,
+  });
 
 const conversation = envelope("conversation.admin.replied", { type: "conversation", id: "123", title: "Zoë's refund — €20" });
 const ping = envelope("ping", { type: "ping", message: "something something interzen" }, null);

@@ -18,14 +18,28 @@ export async function run(log = console.log) {
   const bodyOf = (v) => {
     if (v.hex) return Uint8Array.from(v.hex.match(/../g), (byte) => Number.parseInt(byte, 16));
     if (v.large) {
-      const json = JSON.stringify({ type: "notification_event", app_id: "a86dr8yl", data: { type: "notification_event_data", item: { type: "conversation", id: "9", filler: "x".repeat(vectors.filler) } }, links: {}, id: "notif_conversation.user.created", topic: "conversation.user.created", delivery_attempts: 1, first_sent_at: 1763740800, created_at: 1763740800 });
+      const json = JSON.stringify({
+        type: "notification_event",
+        app_id: "a86dr8yl",
+        data: { type: "notification_event_data", item: { type: "conversation", id: "9", filler: "x".repeat(vectors.filler) } },
+        links: {},
+        id: "notif_conversation.user.created",
+        topic: "conversation.user.created",
+        delivery_attempts: 1,
+        first_sent_at: 1763740800,
+        created_at: 1763740800,
+      });
       return json;
     }
     return v.text;
   };
   const shapes = (body) => {
     const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-    return [["string", typeof body === "string" ? body : undefined], ["Uint8Array", bytes], ["ArrayBuffer", bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)]].filter(([, b]) => b !== undefined);
+    return [
+      ["string", typeof body === "string" ? body : undefined],
+      ["Uint8Array", bytes],
+      ["ArrayBuffer", bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)],
+    ].filter(([, b]) => b !== undefined);
   };
 
   for (const v of vectors.good) {
@@ -33,7 +47,10 @@ export async function run(log = console.log) {
       expect((await verifyWebhook({ body, signature: v.signature, secret })) === true, `verifyWebhook accepts ${v.name} as a ${shape}`);
       try {
         const n = await parseWebhook({ body, signature: v.signature, secret });
-        expect(n.topic === v.topic && (n.data.item.id ?? null) === (v.itemId ?? null) && (v.topic !== "ping" || n.data.item.type === "ping"), `parseWebhook gives ${v.name}'s topic and item (${shape})`);
+        expect(
+          n.topic === v.topic && (n.data.item.id ?? null) === (v.itemId ?? null) && (v.topic !== "ping" || n.data.item.type === "ping"),
+          `parseWebhook gives ${v.name}'s topic and item (${shape})`,
+        );
       } catch (error) {
         expect(false, `parseWebhook refused ${v.name} (${shape}): ${error}`);
       }
@@ -42,7 +59,10 @@ export async function run(log = console.log) {
   for (const v of vectors.bad) {
     const body = bodyOf(v);
     expect((await verifyWebhook({ body, signature: v.signature, secret })) === Boolean(v.verifies), `verifyWebhook answers ${Boolean(v.verifies)} for ${v.name}`);
-    const error = await parseWebhook({ body, signature: v.signature, secret }).then(() => undefined, (e) => e);
+    const error = await parseWebhook({ body, signature: v.signature, secret }).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(error instanceof WebhookError && error.reason === v.reason, `parseWebhook refuses ${v.name} with ${v.reason} (got ${error?.reason ?? error})`);
     expect(!String(error?.message).includes(secret), `the error for ${v.name} does not quote the secret`);
   }
@@ -62,7 +82,10 @@ export async function run(log = console.log) {
   const malformed = await post(vectors.bad[8]);
   expect(malformed.status === 400, `fetchHandler answers 400 to signed invalid UTF-8 (got ${malformed.status})`);
   const texts = await Promise.all([good, bad, get, malformed].map((r) => r.text()));
-  expect(texts.every((t) => !t.includes(secret) && !t.includes("Zo")), "no answer quotes the secret or the body");
+  expect(
+    texts.every((t) => !t.includes(secret) && !t.includes("Zo")),
+    "no answer quotes the secret or the body",
+  );
   expect(heard.length === 1 && heard[0] === "notif_conversation.admin.replied", "the conversation.* listener heard the one verified notification");
 
   log(`webhooks.check: ${passed} passed, ${failures.length} failed`);

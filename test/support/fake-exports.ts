@@ -100,8 +100,7 @@ export async function startFakeExports(): Promise<FakeExports> {
     if (DONE.has(job.status)) job.completedAt = Date.now();
   };
 
-  const notFound = (res: ServerResponse) =>
-    json(res, 404, { type: "error.list", request_id: "req-404", errors: [{ code: "not_found", message: "Object not found." }] });
+  const notFound = (res: ServerResponse) => json(res, 404, { type: "error.list", request_id: "req-404", errors: [{ code: "not_found", message: "Object not found." }] });
 
   server = await startFakeServer(async (req, res) => {
     const path = new URL(req.url, "http://fake").pathname;

@@ -28,8 +28,9 @@ class Interrupted extends Error {
 function versions() {
   const { exports } = require(`${NAME}/package.json`) as { exports: Record<string, unknown> };
   const keys = Object.keys(exports)
-    .filter((k) => k !== "." && k !== "./package.json")
-    .map((k) => k.slice(2));
+    .map((k) => k.slice(2))
+    // A version's subpath, not its other entries (`2.11/core`) or package.json.
+    .filter((k) => k !== "" && k !== "package.json" && !k.includes("/"));
   const numbered = keys.filter((k) => /^\d+(\.\d+)*$/.test(k)).sort(compareVersions);
   return { keys, latest: numbered.at(-1)! };
 }
@@ -127,8 +128,7 @@ class Progress {
   }
 }
 
-const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;
+const formatBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
 
 interface ExportArgs {
   from: string | number;
@@ -141,24 +141,22 @@ interface ExportArgs {
   pollInterval?: number;
 }
 
+const OPTIONS = {
+  from: { type: "string" },
+  to: { type: "string" },
+  out: { type: "string" },
+  version: { type: "string" },
+  region: { type: "string" },
+  "base-url": { type: "string" },
+  "wait-if-busy": { type: "boolean" },
+  "poll-interval": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        out: { type: "string" },
-        version: { type: "string" },
-        region: { type: "string" },
-        "base-url": { type: "string" },
-        "wait-if-busy": { type: "boolean" },
-        "poll-interval": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -215,7 +213,7 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
   let id: string | undefined;
 
   progress.say(args.waitIfBusy ? "creating the export job (waiting while another one is active)" : "creating the export job");
-  let job;
+  let job: Awaited<ReturnType<typeof intercom.exports.run>>;
   try {
     job = await intercom.exports.run({
       from: args.from,
@@ -223,8 +221,8 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
       signal,
       waitIfBusy: args.waitIfBusy,
       interval: args.pollInterval ? { initial: args.pollInterval } : undefined,
-      onStatus: (j: { job_identifier?: string; job_identfier?: string; status: string }) => {
-        id ??= j.job_identifier ?? j.job_identfier;
+      onStatus: (j: { job_identifier?: string; status: string }) => {
+        id ??= j.job_identifier;
         const line = () => `export ${id}: ${j.status} (${Math.round((Date.now() - started) / 1000)} s)`;
         progress.say(line());
         progress.every(line);
@@ -300,8 +298,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${NAME}: ${reason(error)}`);
       return 130;
     }
-    // The library checks its input before any request: a bad date or option is a usage error.
-    const usage = error instanceof UsageError || (error instanceof Error && /^(exports|createIntercom):/.test(error.message));
+    // The library checks its input before any request and throws TypeError or RangeError for bad
+    // input (a date, an option); anything that reached Intercom is an IntercomError or an export's.
+    const usage = error instanceof UsageError || error instanceof TypeError || error instanceof RangeError;
     console.error(`${NAME}: ${reason(error)}`);
     return usage ? 2 : 1;
   } finally {

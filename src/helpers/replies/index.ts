@@ -1,12 +1,23 @@
 // Reply helpers for tickets and conversations: `POST /{tickets|conversations}/{id}/reply` takes a
 // oneOf of an admin reply and a contact reply, each told apart by `type` and `message_type`. The
 // shorthands fill those discriminators; every reply is checked before it is sent.
-import { unwrap, type FetchResult } from "../core/errors.js";
+import { unwrap } from "../../core/errors.js";
+import { isoToUnixSeconds, looksLikeMilliseconds } from "../kit/dates.js";
+import { defineHelper, type HelperContext, type RequestFn } from "../context.js";
 
 /** The resources whose replies share this shape. */
 export type ReplyResource = "tickets" | "conversations";
 
-const OPERATION = { tickets: "replyTicket", conversations: "replyConversation" } as const;
+/**
+ * Which operation of `Ops` each resource's types are read from. Type-level only, so that the
+ * exported generics (`NoteInput<operations, "tickets">`) keep their signature; at run time the
+ * helper reads the operations from the version's manifest (`replies`), and the client's own type
+ * from the manifest's type.
+ */
+interface OPERATION {
+  tickets: "replyTicket";
+  conversations: "replyConversation";
+}
 
 /** The ways a contact reply can name its author: exactly one of them. */
 const CONTACT_IDENTIFIERS = ["intercom_user_id", "user_id", "email"] as const;
@@ -17,7 +28,7 @@ const MAX_ATTACHMENT_URLS = 10;
 
 // ---- types, from the version's `operations` ----
 
-type Operation<Ops, R extends ReplyResource> = Ops extends { [K in (typeof OPERATION)[R]]: infer O } ? O : never;
+type Operation<Ops, R extends ReplyResource> = Ops extends { [K in OPERATION[R]]: infer O } ? O : never;
 type JsonBody<O> = O extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
 type JsonOk<O> = O extends { responses: { 200: { content: { "application/json": infer T } } } } ? T : never;
 
@@ -45,18 +56,12 @@ type AdminRules<A> = A extends { message_type: infer M }
   : never;
 
 /** Drops `Drop` and lets `created_at` (wherever the spec has it) be a `Date` as well as UNIX seconds. */
-type Input<T, Drop extends PropertyKey = never> = T extends unknown
-  ? { [K in keyof T as K extends Drop ? never : K]: K extends "created_at" ? T[K] | Date : T[K] }
-  : never;
+type Input<T, Drop extends PropertyKey = never> = T extends unknown ? { [K in keyof T as K extends Drop ? never : K]: K extends "created_at" ? T[K] | Date : T[K] } : never;
 
 /** The body `reply()` takes: the spec's oneOf, with its rules made compile-time where TypeScript can. */
 export type ReplyRequest<Ops, R extends ReplyResource> = Input<AdminRules<AdminBranch<Ops, R>> | OneIdentifier<ContactBranch<Ops, R>>>;
 
-type DefaultComment<A> = A extends { message_type: "quick_reply" }
-  ? A
-  : A extends { message_type: infer M }
-    ? Omit<A, "message_type"> & { message_type?: M }
-    : never;
+type DefaultComment<A> = A extends { message_type: "quick_reply" } ? A : A extends { message_type: infer M } ? Omit<A, "message_type"> & { message_type?: M } : never;
 
 /** `replyAsAdmin()`'s input: an admin reply without `type`; `message_type` defaults to `"comment"`. */
 export type AdminReplyInput<Ops, R extends ReplyResource> = Input<DefaultComment<AdminRules<AdminBranch<Ops, R>>>, "type">;
@@ -96,34 +101,38 @@ export type Replies<Ops> = {
 
 // ---- runtime ----
 
-interface Poster {
-  request(method: "post", path: string, init: { body: unknown; signal?: AbortSignal }): Promise<FetchResult<unknown>>;
-}
-
 type Body = Record<string, unknown>;
 
-/** The reply helpers of both resources; the `Replies` type hides those a version lacks. */
-export function createReplies<Ops>(client: Poster): Replies<Ops> {
-  return { tickets: replyHelpers(client, "tickets"), conversations: replyHelpers(client, "conversations") } as unknown as Replies<Ops>;
+/** One reply operation of the manifest: its path and the name of its id parameter. */
+export interface ReplyOperation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly idParam: string;
+}
+export type RepliesManifest = { readonly [resource: string]: ReplyOperation };
+
+/** The reply helpers of each resource whose reply operation the manifest lists. */
+export function createReplies<Ops>(ctx: HelperContext<{ readonly replies: RepliesManifest }>): Replies<Ops> {
+  const helpers: Record<string, unknown> = {};
+  for (const [resource, operation] of Object.entries(ctx.manifest.replies)) helpers[resource] = replyHelpers(ctx.request, resource, operation);
+  return helpers as Replies<Ops>;
 }
 
-function replyHelpers(client: Poster, resource: ReplyResource) {
+function replyHelpers(request: RequestFn, resource: string, operation: ReplyOperation) {
   // async, so that a refused reply is a rejected promise like any other failure of the call.
   const send = async (method: string, id: unknown, build: (input: Body) => Body, input: unknown, options: ReplyOptions = {}) => {
     const where = `${resource}.${method}`;
     if (typeof id !== "string" || id === "") throw new TypeError(`${where}: the ${resource.slice(0, -1)} id must be a non-empty string`);
     if (!isObject(input)) throw new TypeError(`${where}: the reply must be an object`);
     const body = check(where, build(input));
-    return unwrap(client.request("post", `/${resource}/${encodeURIComponent(id)}/reply`, { body, signal: options.signal }));
+    return unwrap(request(operation.method as "post", operation.path, { params: { path: { [operation.idParam]: id } }, body, signal: options.signal }));
   };
   const helpers = {
     reply: (id: string, body: unknown, options?: ReplyOptions) => send("reply", id, (b) => b, body, options),
-    replyAsAdmin: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("replyAsAdmin", id, (i) => ({ ...i, type: "admin", message_type: i.message_type ?? "comment" }), input, options),
-    note: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("note", id, (i) => ({ ...i, type: "admin", message_type: "note" }), input, options),
-    replyAsContact: (id: string, input: unknown, options?: ReplyOptions) =>
-      send("replyAsContact", id, (i) => ({ ...i, type: "user", message_type: "comment" }), input, options),
+    replyAsAdmin: (id: string, input: unknown, options?: ReplyOptions) => send("replyAsAdmin", id, (i) => ({ ...i, type: "admin", message_type: i.message_type ?? "comment" }), input, options),
+    note: (id: string, input: unknown, options?: ReplyOptions) => send("note", id, (i) => ({ ...i, type: "admin", message_type: "note" }), input, options),
+    replyAsContact: (id: string, input: unknown, options?: ReplyOptions) => send("replyAsContact", id, (i) => ({ ...i, type: "user", message_type: "comment" }), input, options),
   };
   return helpers;
 }
@@ -187,19 +196,16 @@ function protocolOf(url: string): string | undefined {
   }
 }
 
-/** UNIX seconds stay below this until the year 5138; UNIX milliseconds passed it in March 1973. */
-const SECONDS_LIMIT = 1e11;
-
 function unixSeconds(where: string, value: unknown): number {
   if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isNaN(ms)) throw new RangeError(`${where}: created_at is an invalid Date`);
-    if (ms < 0) throw new RangeError(`${where}: created_at must not be before 1970`);
-    return Math.floor(ms / 1000);
+    const seconds = isoToUnixSeconds(value);
+    if (seconds === undefined) throw new RangeError(`${where}: created_at is an invalid Date`);
+    if (seconds < 0) throw new RangeError(`${where}: created_at must not be before 1970`);
+    return seconds;
   }
   if (typeof value !== "number") throw new TypeError(`${where}: created_at must be UNIX seconds or a Date, got ${describe(value)}`);
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${where}: created_at must be UNIX seconds (a non-negative integer), got ${value}`);
-  if (value >= SECONDS_LIMIT) {
+  if (looksLikeMilliseconds(value)) {
     throw new RangeError(`${where}: created_at must be UNIX seconds; ${value} looks like milliseconds (divide by 1000, or pass a Date)`);
   }
   return value;
@@ -217,3 +223,6 @@ const isObject = (value: unknown): value is Body => typeof value === "object" &&
 /** What was given. Only discriminators and empty strings reach here, so no content is echoed. */
 const describe = (value: unknown) =>
   typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+
+/** The reply helpers as a plugin, for `withHelpers`: `intercom.tickets` and `intercom.conversations`. */
+export const replies = defineHelper("replies", (ctx: HelperContext<{ readonly replies: RepliesManifest }>) => createReplies(ctx));

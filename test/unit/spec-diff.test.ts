@@ -3,9 +3,9 @@
 // old types stops compiling (or gets values it was not typed for) against the new ones.
 import openapiFormat from "openapi-format";
 import { describe, expect, test } from "vitest";
-import { bumpOf, diffSpecs, schemaFields } from "../scripts/lib/spec-diff.mjs";
-import { compactPaths, renderReport } from "../scripts/lib/spec-report.mjs";
-import { auditOverlay } from "../scripts/lib/spec.mjs";
+import { bumpOf, diffSpecs, schemaFields } from "../../scripts/lib/spec-diff.mjs";
+import { compactPaths, renderReport } from "../../scripts/lib/spec-report.mjs";
+import { auditOverlay } from "../../scripts/lib/spec.mjs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Schema = Record<string, any>;
@@ -34,9 +34,7 @@ describe("operations and the header", () => {
   const one = { "/a": { get: { operationId: "getA", responses: {} } } };
 
   test("a removed operation is breaking", () => {
-    expect(changes(doc({ paths: two }), doc({ paths: one }))).toEqual([
-      { kind: "operation-removed", side: undefined, field: undefined, relation: undefined, effect: "breaking" },
-    ]);
+    expect(changes(doc({ paths: two }), doc({ paths: one }))).toEqual([{ kind: "operation-removed", side: undefined, field: undefined, relation: undefined, effect: "breaking" }]);
   });
 
   test("an added operation is an addition", () => {
@@ -106,9 +104,7 @@ describe("response fields (the caller reads them)", () => {
     ["a field that may now be missing is breaking", base, object({ id: { type: "string" } }), "optional", "breaking"],
     ["a field made required breaks no caller", object({ id: { type: "string" } }), base, "required", "other"],
   ])("%s", (_, response, next, kind, effect) => {
-    expect(changes(doc({ response }), doc({ response: next }))).toEqual([
-      { kind, side: "response", field: expect.stringMatching(/^200\./), relation: undefined, effect },
-    ]);
+    expect(changes(doc({ response }), doc({ response: next }))).toEqual([{ kind, side: "response", field: expect.stringMatching(/^200\./), relation: undefined, effect }]);
   });
 
   test.each([
@@ -152,9 +148,14 @@ describe("schema unfolding", () => {
         },
       },
     };
-    const fields = schemaFields(spec, {
-      allOf: [{ $ref: "#/components/schemas/node" }, { oneOf: [{ $ref: "#/components/schemas/a" }, { $ref: "#/components/schemas/b" }] }],
-    }, "200", true);
+    const fields = schemaFields(
+      spec,
+      {
+        allOf: [{ $ref: "#/components/schemas/node" }, { oneOf: [{ $ref: "#/components/schemas/a" }, { $ref: "#/components/schemas/b" }] }],
+      },
+      "200",
+      true,
+    );
     expect(Object.fromEntries(fields)).toEqual({
       "200": { types: ["object"], enum: null, required: true },
       "200.child": { types: ["object"], enum: null, required: false },
@@ -237,10 +238,14 @@ describe("overlay audit", () => {
   });
 
   test("an action that still repairs something is neither, and the result is the overlay's", async () => {
-    const result = await auditOverlay(openapiFormat, spec, overlay([
-      { target: "$.components.schemas.thing.format", remove: true },
-      { target: "$.components.schemas", update: { missing: { type: "object" } } },
-    ]));
+    const result = await auditOverlay(
+      openapiFormat,
+      spec,
+      overlay([
+        { target: "$.components.schemas.thing.format", remove: true },
+        { target: "$.components.schemas", update: { missing: { type: "object" } } },
+      ]),
+    );
     expect(result.unused).toEqual([]);
     expect(result.unneeded).toEqual([]);
     expect(result.data.components.schemas).toEqual({ thing: { type: "string", example: "x" }, missing: { type: "object" } });
