@@ -129,8 +129,9 @@ export interface Exports<Ops, Components> {
    */
   download(job: ExportJob<Ops> | string, options?: ExportRequestOptions): Promise<ReadableStream<Uint8Array>>;
   /**
-   * The export's rows, parsed as they arrive. A `no_data` job has none. Needs csv-parse's web-streams
-   * parser, which uses Node's `Buffer` and `node:stream/web` (Node, Deno, Bun); `download()` runs anywhere.
+   * The export's rows, parsed as they arrive and read no faster than they are taken. A `no_data` job
+   * has none. Rejects with a `SyntaxError` when the CSV is cut short (an unclosed quote, a short last
+   * row). Web APIs only, like `download()`: runs wherever `fetch` does.
    */
   rows(job: ExportJob<Ops> | string, options?: ExportRequestOptions): AsyncIterableIterator<ExportRow<Components>>;
 }
@@ -322,20 +323,9 @@ export function createExports<Ops, Components>(client: ExportsClient): Exports<O
     return (async function* () {
       const id = await downloadable(target, options);
       if (id === undefined) return;
-      const [{ parse }, bytes] = await Promise.all([loadCsvParse(), fetchBytes(id, signal)]);
-      const reader = bytes.pipeThrough(parse({ columns: true, bom: true })).getReader();
-      let finished = false;
-      try {
-        for (let n = 1; ; n++) {
-          const next = await reader.read();
-          if (next.done) break;
-          yield typed(next.value, n) as Row;
-        }
-        finished = true;
-      } finally {
-        // Stopping early (break, return, an error in the loop body) cancels the download.
-        if (!finished) await reader.cancel().catch(() => {});
-      }
+      const [{ parseExportRows }, bytes] = await Promise.all([import("./exports/rows.js"), fetchBytes(id, signal)]);
+      // Stopping early (break, return, an error in the loop body) cancels the download.
+      yield* parseExportRows(bytes, { integerColumns: INTEGER_COLUMNS }) as AsyncGenerator<Row>;
     })();
   }
 
@@ -637,31 +627,3 @@ export const INTEGER_COLUMNS = new Set([
   "first_unsubscribe",
   "first_hard_bounce",
 ]);
-
-const INTEGER = /^-?\d+$/;
-
-/**
- * Row `n` (1 is the first after the header) with its integer columns as numbers, an empty cell as
- * `undefined`. Done here rather than by csv-parse's `cast` option, which makes it ten times slower.
- */
-function typed(row: Record<string, unknown>, n: number): Record<string, unknown> {
-  for (const column of INTEGER_COLUMNS) {
-    const value = row[column];
-    if (typeof value !== "string") continue;
-    if (value === "") row[column] = undefined;
-    else if (INTEGER.test(value)) row[column] = Number(value);
-    else throw new TypeError(`export CSV row ${n}: \`${column}\` should be an integer (data_export_csv), got ${JSON.stringify(value)}`);
-  }
-  return row;
-}
-
-interface CsvParseModule {
-  parse(options: { columns: true; bom: true }): TransformStream<Uint8Array, Record<string, unknown>>;
-}
-
-// Loaded on first use, by a specifier TypeScript does not follow: csv-parse's types reference
-// Node's, which would otherwise enter the library's Node-free type check, and its web-streams
-// entry imports node:stream/web, which would otherwise stop the client loading where that is missing.
-const CSV_PARSE = "csv-parse/stream";
-let csvParse: Promise<CsvParseModule> | undefined;
-const loadCsvParse = () => (csvParse ??= import(CSV_PARSE) as Promise<CsvParseModule>);
