@@ -11,8 +11,6 @@ export interface ParseExportRowsOptions {
    * a `TypeError` naming the row and the column. Every other cell is its text.
    */
   integerColumns: Iterable<string>;
-  /** Names the CSV in errors, e.g. "export CSV". Default "export CSV". */
-  label?: string;
 }
 
 /** One row: the header's names to the cells' values. */
@@ -20,6 +18,8 @@ export type ParsedRow = Record<string, string | number | undefined>;
 
 const INTEGER = /^-?\d+$/;
 const QUOTE = 34;
+/** What errors call the CSV. */
+const LABEL = "export CSV";
 
 /**
  * The rows of a CSV with a header line, parsed as the bytes arrive and read only as fast as rows are
@@ -31,7 +31,6 @@ const QUOTE = 34;
  */
 export async function* parseExportRows(stream: ReadableStream<Uint8Array>, options: ParseExportRowsOptions): AsyncGenerator<ParsedRow, void, undefined> {
   const integers = new Set(options.integerColumns);
-  const label = options.label ?? "export CSV";
   const reader = stream.getReader();
   // ignoreBOM: false drops a BOM at the start of the stream, and only there.
   const decoder = new TextDecoder("utf-8");
@@ -51,12 +50,12 @@ export async function* parseExportRows(stream: ReadableStream<Uint8Array>, optio
           carry = input;
           continue;
         }
-        table = new Table(header.names, header.rowDelimiter, integers, label);
+        table = new Table(header.names, header.rowDelimiter, integers);
         input = input.slice(header.length);
       }
       if (done) {
         table.feed(input);
-        table.end(label);
+        table.end();
       } else {
         // Whole lines only: udsv mis-reads a CRLF split between two pieces after a quoted cell.
         const cut = lastLineEnd(input);
@@ -124,10 +123,10 @@ class Table {
   /** The text udsv parses last: at the end, what it held back (the start of an unfinished row). */
   #lastInput = "";
 
-  constructor(names: string[], rowDelimiter: string, integers: Set<string>, label: string) {
+  constructor(names: string[], rowDelimiter: string, integers: Set<string>) {
     this.#names = names;
     this.#rowDelimiter = rowDelimiter;
-    this.#build = builder(names, integers, label);
+    this.#build = builder(names, integers);
     const schema = {
       col: ",",
       row: rowDelimiter,
@@ -159,7 +158,7 @@ class Table {
   }
 
   /** Ends the parse: the last row if it was held back, or an error when it is unfinished. */
-  end(label: string) {
+  end() {
     if (!this.#fed) return;
     this.#lastInput = "";
     const before = this.#rows.length;
@@ -170,10 +169,10 @@ class Table {
     for (let i = 0; i < rest.length; i++) if (rest.charCodeAt(i) === QUOTE) quotes++;
     if (quotes % 2 === 1) {
       this.#rows.length = before;
-      throw csvError(`${label} ends inside a quoted cell: the export was cut short or is malformed`, "CSV_QUOTE_NOT_CLOSED");
+      throw csvError(`${LABEL} ends inside a quoted cell: the export was cut short or is malformed`, "CSV_QUOTE_NOT_CLOSED");
     }
     if (this.#rows.length === before) {
-      throw csvError(`${label}: its last row has fewer cells than its header's ${this.#names.length}: the export was cut short or is malformed`, "CSV_RECORD_INCONSISTENT_COLUMNS");
+      throw csvError(`${LABEL}: its last row has fewer cells than its header's ${this.#names.length}: the export was cut short or is malformed`, "CSV_RECORD_INCONSISTENT_COLUMNS");
     }
   }
 
@@ -198,11 +197,11 @@ type Build = (cells: string[], n: number) => ParsedRow;
  * which is the fallback under a Content-Security-Policy without 'unsafe-eval'. The generated code
  * holds nothing of the CSV but its column names, as JSON string literals.
  */
-function builder(names: string[], integers: Set<string>, label: string): Build {
+function builder(names: string[], integers: Set<string>): Build {
   const cast = (value: string, n: number, i: number): number | undefined => {
     if (value === "") return undefined;
     if (INTEGER.test(value)) return Number(value);
-    throw new TypeError(`${label} row ${n}: \`${names[i]}\` should be an integer (data_export_csv), got ${JSON.stringify(value)}`);
+    throw new TypeError(`${LABEL} row ${n}: \`${names[i]}\` should be an integer (data_export_csv), got ${JSON.stringify(value)}`);
   };
   const integer = names.map((name) => integers.has(name));
   // Set as a key, "__proto__" would set the prototype instead (or nothing): it is defined.
