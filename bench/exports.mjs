@@ -1,7 +1,7 @@
 // Export figures: runs bench/exports-rows.bench.mjs (issue 5's benchmark: download and parse a
 // gzipped export from loopback, beside plain gunzip of the same bytes) at issue 13's size, and reads
-// its table: rows() as a ratio of download() is issue 13's figure. The hook stays when that benchmark is missing or prints something else: the figures
-// are then `null`, with the reason.
+// its table: rows() as a ratio of download() is issue 13's figure. The hook stays when that
+// benchmark is missing or prints something else: the figures are then `null`, with the reason.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
