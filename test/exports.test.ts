@@ -453,9 +453,8 @@ const WIDE_CELLS = [
 ];
 const quoted = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 const WIDE_CSV = "\ufeff" + [WIDE_COLUMNS, ...WIDE_CELLS].map((r) => r.map(quoted).join(",")).join("\r\n") + "\r\n\r\n";
-const WIDE_INTEGERS = new Set(["received_at", "first_reply", "first_completion", "first_series_completion", "first_goal_success", "first_open", "first_click", "first_dismisall", "first_unsubscribe", "first_hard_bounce"]);
 const WIDE_ROWS = WIDE_CELLS.map((cells) =>
-  Object.fromEntries(WIDE_COLUMNS.map((name, i) => [name, WIDE_INTEGERS.has(name) ? (cells[i] === "" ? undefined : Number(cells[i])) : cells[i]])),
+  Object.fromEntries(WIDE_COLUMNS.map((name, i) => [name, INTEGER_COLUMNS.has(name) ? (cells[i] === "" ? undefined : Number(cells[i])) : cells[i]])),
 );
 
 describe("download", () => {
