@@ -2,7 +2,7 @@
 // How fast `intercom.exports.rows()` turns a gzipped export into rows, beside the floor of plain
 // zlib gunzip of the same bytes, and whether its memory stays flat as the export grows.
 //
-//   npx tsup && node bench/exports-rows.bench.mjs [--sizes 256,1024] [--runs 3]
+//   npx tsup && node bench/exports-rows.bench.mjs [--sizes 256,1024] [--runs 3] [--baseline DIR]
 //
 // For each size (MB of CSV, uncompressed) it generates a data_export_csv-shaped export once, gzipped,
 // into a temporary file (reused by later runs; removed with --clean), serves it from a loopback
@@ -10,8 +10,12 @@
 // that its peak RSS (`process.resourceUsage().maxRSS`) is its own:
 //   gunzip    node:zlib createGunzip over the file, bytes counted: the floor
 //   download  exports.download(): fetch + DecompressionStream, bytes counted
-//   rows      exports.rows(): the above + csv-parse, rows counted
-// MB/s is uncompressed MB (10^6 bytes) per second, median of --runs runs. Not part of the tests.
+//   rows      exports.rows(): the above + the CSV parse (udsv) into typed rows, rows counted
+//   baseline  (with --baseline DIR) exports.rows() of another build: DIR/2.11/index.js, e.g. a copy
+//             of an earlier dist/ placed where its own dependencies resolve
+// Runs interleave (gunzip, download, rows, ... then again), so that a noisy minute hits each alike.
+// MB/s is uncompressed MB (10^6 bytes) per second, median of --runs runs; after each size, the
+// ratio of rows to download (issue 13's target: >= 0.35x). Not part of the tests.
 import { execFile } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync, statSync } from "node:fs";
 import { rm, rename } from "node:fs/promises";
@@ -27,7 +31,12 @@ const MB = 1_000_000;
 const self = fileURLToPath(import.meta.url);
 
 async function main() {
-  const { values } = parseArgs({ options: { sizes: { type: "string", default: "256,1024" }, runs: { type: "string", default: "3" }, clean: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "256,1024" }, runs: { type: "string", default: "3" }, clean: { type: "boolean" }, baseline: { type: "string" } },
+  });
+  const baseline = values.baseline && path.resolve(values.baseline, "2.11/index.js");
+  if (baseline && !existsSync(baseline)) throw new Error(`--baseline: ${baseline} does not exist`);
+  const modes = ["gunzip", "download", "rows", ...(baseline ? ["baseline"] : [])];
   const sizes = values.sizes.split(",").map(Number);
   const runs = Number(values.runs);
   const files = [];
@@ -37,21 +46,27 @@ async function main() {
   console.log("size      gzip       mode       MB/s              peak RSS (MB)       rows");
   try {
     for (const file of files) {
-      for (const mode of ["gunzip", "download", "rows"]) {
-        const results = [];
-        for (let i = 0; i < runs; i++) {
+      const byMode = new Map(modes.map((m) => [m, []]));
+      for (let i = 0; i < runs; i++) {
+        for (const mode of modes) {
           const target = mode === "gunzip" ? file.gz : `${server.url}/bench-${file.size}`;
           // Not spawnSync: the loopback server lives in this process and must go on answering.
-          const { stdout } = await promisify(execFile)(process.execPath, [self, "--worker", mode, target, String(file.bytes)]);
-          results.push(JSON.parse(stdout));
+          const { stdout } = await promisify(execFile)(process.execPath, [self, "--worker", mode, target, String(file.bytes), baseline ?? ""]);
+          byMode.get(mode).push(JSON.parse(stdout));
         }
+      }
+      const rates = {};
+      for (const [mode, results] of byMode) {
         for (const r of results) if (r.bytes !== file.bytes) throw new Error(`${mode}: ${r.bytes} bytes out, expected ${file.bytes}`);
         const rate = results.map((r) => r.bytes / MB / r.seconds);
+        rates[mode] = median(rate);
         const rss = results.map((r) => r.maxRssKb / 1024);
         const rows = results[0].rows ?? "";
         console.log(`${String(file.size).padEnd(4)} MB  ${(file.gzBytes / MB).toFixed(0).padStart(4)} MB    ${mode.padEnd(9)}  ${summary(rate, 1).padEnd(16)}  ${summary(rss, 0).padEnd(18)}  ${rows}`);
-        if (mode === "rows" && rows !== file.rows) throw new Error(`rows: ${rows} rows, expected ${file.rows}`);
+        if ((mode === "rows" || mode === "baseline") && rows !== file.rows) throw new Error(`${mode}: ${rows} rows, expected ${file.rows}`);
       }
+      const vs = (mode) => (rates[mode] / rates.download).toFixed(2);
+      console.log(`${String(file.size).padEnd(4)} MB  rows vs download: ${vs("rows")}x (target >= 0.35x)${baseline ? `; baseline vs download: ${vs("baseline")}x` : ""}`);
     }
   } finally {
     await server.close();
@@ -66,7 +81,7 @@ const summary = (xs, digits) => `${median(xs).toFixed(digits)} (${Math.min(...xs
  * One measurement, in its own process: prints { bytes, rows?, seconds, maxRssKb }. `rows` counts
  * rows, not bytes: its MB/s is the CSV's size (`csvBytes`) over its time.
  */
-async function worker(mode, target, csvBytes) {
+async function worker(mode, target, csvBytes, baseline) {
   const started = performance.now();
   let bytes = 0;
   let rows;
@@ -74,7 +89,7 @@ async function worker(mode, target, csvBytes) {
     for await (const chunk of createReadStream(target).pipe(createGunzip())) bytes += chunk.length;
   } else {
     const url = new URL(target);
-    const { createIntercom } = await import("intercom-fetch/2.11");
+    const { createIntercom } = await import(mode === "baseline" ? baseline : "intercom-fetch/2.11");
     const intercom = createIntercom({ token: "bench", baseUrl: url.origin });
     const job = url.pathname.slice(1);
     if (mode === "download") {
@@ -159,7 +174,7 @@ async function exportFile(size) {
 }
 
 if (process.argv[2] === "--worker") {
-  await worker(process.argv[3], process.argv[4], process.argv[5]);
+  await worker(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
 } else {
   await main();
 }

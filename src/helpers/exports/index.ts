@@ -10,7 +10,7 @@ import { ExportJobError, ExportLimitError } from "./errors.js";
 import { idOf, signalOf, waitOptions, type WaitSettings } from "./options.js";
 import { ENDED, expiresAt, messageOf, pollDelay, settle, Stop } from "./poll.js";
 import { exportBody } from "./range.js";
-import { csvRows, loadCsvParse, type ExportColumns } from "./rows.js";
+import type { ExportColumns } from "./rows.js";
 import type { ExportJob, ExportJobFields, ExportRange, ExportRequestOptions, ExportRow, ExportRunOptions, ExportWaitOptions, Exports } from "./types.js";
 
 export { ExportJobError, ExportLimitError, type ExportJobErrorReason } from "./errors.js";
@@ -44,6 +44,8 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
   type Job = ExportJob<Ops>;
   type Row = ExportRow<Components>;
   const manifest: ExportsManifest = ctx.manifest.exports ?? missing();
+  const { columns } = manifest.rows;
+  const integerColumns = Object.keys(columns).filter((column) => columns[column] === "integer");
 
   /** `init` for `operation`, with the job's id in its path. */
   const call = (operation: ExportOperation, id: string | undefined, init: Record<string, unknown>) =>
@@ -181,8 +183,9 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return (async function* () {
       const id = await downloadable(target, options);
       if (id === undefined) return;
-      const [bytes] = await Promise.all([fetchBytes(id, signal), loadCsvParse()]);
-      yield* csvRows(bytes, manifest.rows.columns) as AsyncGenerator<Row>;
+      // The parser is loaded with the first rows() call, so a program that never parses does not pay for it.
+      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, signal)]);
+      yield* parseExportRows(bytes, { integerColumns }) as AsyncGenerator<Row>;
     })();
   }
 

@@ -118,8 +118,8 @@ export interface Exports<Ops, Components> {
    */
   download(job: ExportJob<Ops> | string, options?: ExportRequestOptions): Promise<ReadableStream<Uint8Array>>;
   /**
-   * The export's rows, parsed as they arrive. A `no_data` job has none. Needs csv-parse's web-streams
-   * parser, which uses Node's `Buffer` and `node:stream/web` (Node, Deno, Bun); `download()` runs anywhere.
+   * The export's rows, parsed as they arrive and read no faster than they are taken. A `no_data` job
+   * has none. Web APIs only: runs wherever `fetch` does.
    */
   rows(job: ExportJob<Ops> | string, options?: ExportRequestOptions): AsyncIterableIterator<ExportRow<Components>>;
 }
