@@ -130,7 +130,8 @@ export interface Exports<Ops, Components> {
   download(job: ExportJob<Ops> | string, options?: ExportRequestOptions): Promise<ReadableStream<Uint8Array>>;
   /**
    * The export's rows, parsed as they arrive. A `no_data` job has none. Needs csv-parse's web-streams
-   * parser, which uses Node's `Buffer` and `node:stream/web` (Node, Deno, Bun); `download()` runs anywhere.
+   * parser, which uses Node's `Buffer` and `node:stream/web` (Node, Deno, Bun); elsewhere (browsers,
+   * workerd) it rejects with a `TypeError` saying so, before any request. `download()` runs anywhere.
    */
   rows(job: ExportJob<Ops> | string, options?: ExportRequestOptions): AsyncIterableIterator<ExportRow<Components>>;
 }
@@ -320,9 +321,11 @@ export function createExports<Ops, Components>(client: ExportsClient): Exports<O
     idOf(target);
     const signal = signalOf(options);
     return (async function* () {
+      // First, so a runtime without the parser hears so before any request.
+      const { parse } = await loadCsvParse();
       const id = await downloadable(target, options);
       if (id === undefined) return;
-      const [{ parse }, bytes] = await Promise.all([loadCsvParse(), fetchBytes(id, signal)]);
+      const bytes = await fetchBytes(id, signal);
       const reader = bytes.pipeThrough(parse({ columns: true, bom: true })).getReader();
       let finished = false;
       try {
@@ -664,4 +667,16 @@ interface CsvParseModule {
 // entry imports node:stream/web, which would otherwise stop the client loading where that is missing.
 const CSV_PARSE = "csv-parse/stream";
 let csvParse: Promise<CsvParseModule> | undefined;
-const loadCsvParse = () => (csvParse ??= import(CSV_PARSE) as Promise<CsvParseModule>);
+const NEEDS = "exports.rows() needs csv-parse's web-streams parser, which runs on Node, Deno and Bun (it uses Node's Buffer)";
+const loadCsvParse = () =>
+  (csvParse ??= (
+    // Where Buffer is missing (a browser, a worker) csv-parse would crash mid-parse, or not load at all.
+    typeof (globalThis as { Buffer?: unknown }).Buffer !== "function"
+      ? Promise.reject(new TypeError(`${NEEDS}; this runtime has no Buffer: read exports.download() with a CSV parser of your own`))
+      : (import(CSV_PARSE) as Promise<CsvParseModule>).catch((error: unknown) => {
+          throw new TypeError(`${NEEDS}; it could not be loaded here (${(error as Error)?.message ?? error}): read exports.download() with a CSV parser of your own`, { cause: error });
+        })
+  ).catch((error: unknown) => {
+    csvParse = undefined;
+    throw error;
+  }));

@@ -9,6 +9,6 @@ import { root } from "./versions.js";
 export function packTarball(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "intercom-fetch-pack-"));
   const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const [{ filename }] = JSON.parse(out) as { filename: string }[];
-  return path.join(dir, filename);
+  const [packed] = JSON.parse(out) as [{ filename: string }];
+  return path.join(dir, packed.filename);
 }
