@@ -2,7 +2,7 @@
 // How fast `intercom.exports.rows()` turns a gzipped export into rows, beside the floor of plain
 // zlib gunzip of the same bytes, and whether its memory stays flat as the export grows.
 //
-//   npx tsup && node bench/exports-rows.bench.mjs [--sizes 256,1024] [--runs 3] [--baseline DIR]
+//   npm run build && node bench/exports-rows.bench.mjs [--sizes 256,1024] [--runs 3] [--baseline DIR]
 //
 // For each size (MB of CSV, uncompressed) it generates a data_export_csv-shaped export once, gzipped,
 // into a temporary file (reused by later runs; removed with --clean), serves it from a loopback

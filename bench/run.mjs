@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: intercom-fetch beside plain fetch, intercom-client and openapi-fetch, measured in
 // one run on this machine. Writes bench/results.json and the table between the bench markers in
-// README.md. Needs the build (`npx tsup`). Not part of the tests.
+// README.md. Needs the build (`npm run build`). Not part of the tests.
 //
 //   npm run bench                                  every section (a few minutes)
 //   npm run bench -- --only requests,bundle        some sections; the others keep their last figures
@@ -32,7 +32,7 @@ const { values } = parseArgs({ options: { only: { type: "string" }, rounds: { ty
 const rounds = Number(values.rounds);
 const only = values.only ? values.only.split(",") : Object.keys(SECTIONS);
 for (const name of only) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; known: ${Object.keys(SECTIONS).join(", ")}`);
-if (!existsSync(path.join(ROOT, "dist/2.11/index.js"))) throw new Error("dist/ is missing: run `npx tsup` first");
+if (!existsSync(path.join(ROOT, "dist/2.11/index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
 
 const previous = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, "utf8")) : { sections: {} };
 const results = {

@@ -1,4 +1,4 @@
-// `intercom-fetch export`, the package's bin as built (dist/cli.js: run `npx tsup` first; `npm test`
+// `intercom-fetch export`, the package's bin as built (dist/cli.js: run `npm run build` first; `npm test`
 // builds before it tests), in a child process against the fake export lifecycle: exit codes, the
 // output file, no partial file on failure, Ctrl-C.
 import { spawn } from "node:child_process";
@@ -28,7 +28,7 @@ let fake: FakeExports;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npx tsup" first`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   fake = await startFakeExports();
 });
 afterAll(() => fake?.close());

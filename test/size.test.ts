@@ -48,7 +48,7 @@ describe("bundle budget (package.json size-limit)", () => {
   });
 
   it("bundles the programs from dist/, not from the sources", async () => {
-    expect(existsSync(path.join(root, "dist/2.11/index.js")), "dist/ is missing: run `npx tsup` (npm test builds first)").toBe(true);
+    expect(existsSync(path.join(root, "dist/2.11/index.js")), "dist/ is missing: run `npm run build` (npm test builds first)").toBe(true);
     for (const budget of budgets) {
       const result = await build({ absWorkingDir: root, entryPoints: [budget.path], bundle: true, write: false, metafile: true, outdir: "out", logLevel: "error" });
       const inputs = Object.keys(result.metafile.inputs);

@@ -1,5 +1,6 @@
 import ky, { HTTPError, TimeoutError } from "ky";
 import { IntercomError } from "./errors.js";
+import { isConnectionRefused, isNetworkError } from "./network-errors.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { followRedirects } from "./redirects.js";
 import { sleep } from "./sleep.js";
@@ -43,12 +44,6 @@ export function isRetryable(method: string, url: string, readOnlyPosts: readonly
   if (method !== "POST") return false;
   const { pathname } = new URL(url);
   return readOnlyPosts.some((path) => pathname.endsWith(path));
-}
-
-/** A refused connection means no byte reached the server, so even a write is safe to repeat. */
-function isConnectionRefused(error: Error): boolean {
-  const cause = error.cause as { code?: string } | undefined;
-  return cause?.code === "ECONNREFUSED";
 }
 
 /**
@@ -121,9 +116,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
       try {
         response = await attempt(request);
       } catch (error) {
-        const transient = error instanceof TimeoutError || error instanceof TypeError;
+        const transient = error instanceof TimeoutError || isNetworkError(error, request.signal);
         if (retry.limit === 0 || request.signal.aborted || !transient) throw error;
-        if (!retryable && !(error instanceof TypeError && isConnectionRefused(error))) throw error;
+        if (!retryable && !isConnectionRefused(error)) throw error;
       }
       let wait = Math.random() * Math.min(300, retry.backoffLimit);
       if (response) {
@@ -137,11 +132,13 @@ export function createTransport(options: TransportOptions): (request: Request) =
       return await viaKy(spare, retry.limit - 1, retryable);
     } catch (error) {
       if (error instanceof HTTPError) return error.response;
+      // The caller's own reason, where a runtime (workerd) rejects with a copy of it.
+      if (request.signal.aborted) throw request.signal.reason;
       const where = `${request.method} ${new URL(request.url).pathname}`;
       if (error instanceof TimeoutError) {
         throw new IntercomError(`${where} timed out after ${timeout} ms`, { status: 0, code: "timeout" });
       }
-      if (error instanceof TypeError) {
+      if (isNetworkError(error, request.signal)) {
         // Keep the low-level cause (ECONNRESET, ENOTFOUND...) but not the request, which holds the token.
         const cause = (error.cause as { code?: string } | undefined)?.code;
         throw new IntercomError(`${where} failed: ${cause ?? error.message}`, {

@@ -93,6 +93,17 @@ export async function run(log = console.log) {
   return failures;
 }
 
+/** The same checks as one column of the runtime matrix (test/runtimes.test.ts, harness.mjs). */
+export default [
+  {
+    column: "webhooks",
+    run: async (ctx) => {
+      const failures = await run(() => {});
+      ctx.assert(failures.length === 0, failures.join("; "));
+    },
+  },
+];
+
 const isMain = typeof process !== "undefined" && process.argv?.[1] && import.meta.url.endsWith(process.argv[1].split("/").pop());
 if (isMain || (typeof Deno !== "undefined" && import.meta.main)) {
   const failures = await run();
