@@ -9,6 +9,8 @@ export default defineConfig([
     entry: {
       index: "src/index.ts",
       ...Object.fromEntries(versions.map((v) => [`${v.key}/index`, `generated/${v.key}/index.ts`])),
+      // The shared limiter: the only entry that imports `redis` (a peer dependency, so left external).
+      redis: "src/limiters/redis.ts",
     },
     format: ["esm", "cjs"],
     // Shared chunks keep one copy of the core, so `instanceof IntercomError` holds across entries.

@@ -37,7 +37,7 @@ describe("derivations", () => {
 
   test("an alias is a second subpath to its version's files", () => {
     const map = exportsMap(sample);
-    expect(Object.keys(map)).toEqual([".", "./2.16", "./unstable", "./preview", "./package.json"]);
+    expect(Object.keys(map)).toEqual([".", "./2.16", "./unstable", "./preview", "./redis", "./package.json"]);
     expect(map["./preview"]).toEqual(map["./unstable"]);
     expect(map["./2.16"]).toEqual({
       import: { types: "./dist/2.16/index.d.ts", default: "./dist/2.16/index.js" },

@@ -10,13 +10,18 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** package.json `exports`: the root, one subpath per version and alias (an alias points at its version's files), package.json. */
+/**
+ * package.json `exports`: the root, one subpath per version and alias (an alias points at its
+ * version's files), the optional entries that are not versions (`./redis`: the shared limiter,
+ * the only one that loads the `redis` package), package.json.
+ */
 export function exportsMap(pins) {
   /** @type {Record<string, ReturnType<typeof entry> | string>} */
   const map = { ".": entry("index") };
   for (const pin of pins.versions) {
     for (const subpath of subpathsOf(pin)) map[`./${subpath}`] = entry(`${pin.key}/index`);
   }
+  map["./redis"] = entry("redis");
   map["./package.json"] = "./package.json";
   return map;
 }
