@@ -13,6 +13,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** SIGTERM, and waits for the process to end. */
   stop(): Promise<void>;
+  /** SIGSTOP: connections stay open but nothing is answered (a Redis too slow to wait for). */
+  pause(): void;
+  /** SIGCONT after `pause`. */
+  resume(): void;
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -52,5 +56,6 @@ export async function startRedis(): Promise<RedisServer> {
   };
 
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, start, kill: end("SIGKILL"), stop: end("SIGTERM") };
+  const signal = (name: NodeJS.Signals) => () => void child?.kill(name);
+  return { port, url: `redis://127.0.0.1:${port}`, start, kill: end("SIGKILL"), stop: end("SIGTERM"), pause: signal("SIGSTOP"), resume: signal("SIGCONT") };
 }
