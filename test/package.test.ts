@@ -10,7 +10,7 @@ const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: roo
 
 describe("exports map", () => {
   test("has one subpath per pinned version (and its aliases), and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./package.json"];
+    const expected = [".", ...pins.flatMap((p) => [`./${p.key}`, ...(p.aliases ?? []).map((a) => `./${a}`)]), "./redis", "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
@@ -20,6 +20,10 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`;
   const run = (body: string) =>
     node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
+
+  test("intercom-fetch/redis exports redisLimiter", () => {
+    expect(run(`${load("intercom-fetch/redis")} console.log(typeof m.redisLimiter);`)).toBe("function");
+  });
 
   const subpaths = pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].map((subpath) => [subpath, p.key] as const));
   test.each(subpaths)("intercom-fetch/%s exports createIntercom and its apiVersion", (subpath, key) => {

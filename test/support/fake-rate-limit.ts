@@ -57,14 +57,17 @@ export async function startRateLimitedServer({ limit, windowSeconds, latencyMs =
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-    /** Calls let through and refused per window, the calls it let through, the 429s it sent, the windows from the first call let through to the last, the writes applied per id. */
+    /** Calls let through / refused per window, the calls let through, the 429s sent, the windows from the first to the last used, the share of the allowed calls used, the writes applied per id. */
     stats() {
       const windows = [...counts.keys()];
       const admitted = [...counts.values()].reduce((a, b) => a + b, 0);
       const windowsUsed = windows.length === 0 ? 0 : Math.max(...windows) - Math.min(...windows) + 1;
+      // The allowed calls: a full window from the first window used to the one before the last, and
+      // in the last only the calls it carried (the job ran out of calls there, it did not wait).
+      const allowed = windowsUsed === 0 ? 0 : limit * (windowsUsed - 1) + counts.get(Math.max(...windows))!;
       // Calls let through / refused, window by window.
       const perWindow = [...counts.keys()].sort((a, b) => a - b).map((w) => `${counts.get(w)}/${refusedIn.get(w) ?? 0}`).join(" ");
-      return { perWindow, admitted, tooMany, windowsUsed, share: windowsUsed === 0 ? 0 : admitted / (limit * windowsUsed), applied };
+      return { perWindow, admitted, tooMany, windowsUsed, share: allowed === 0 ? 0 : admitted / allowed, applied };
     },
   };
 }
