@@ -11,7 +11,8 @@ export interface RedisCommander {
 export interface RedisLimiterOptions {
   /**
    * A Redis URL (`redis://[[user]:password@]host[:port][/db]`, `rediss://` for TLS). The limiter
-   * opens its own connection, which does not keep the process alive; `close()` ends it. Default
+   * opens its own connection; `close()` ends it when the work is done (an open connection does not
+   * keep the process alive, but its attempts to reconnect to an unreachable Redis do). Default
    * `redis://127.0.0.1:6379` when no `client` is given.
    */
   url?: string;
@@ -88,10 +89,8 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
     });
     // Failures reach the client through the commands that fail; without a listener Node would throw.
     own.on("error", () => undefined);
-    own.connect().then(
-      () => own?.unref(),
-      () => undefined,
-    );
+    own.unref();
+    own.connect().catch(() => undefined);
     client = own as unknown as RedisCommander;
   }
   const redis = client;
