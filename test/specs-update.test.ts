@@ -180,7 +180,20 @@ describe("from 40df073 to the newest commit", () => {
 
   test("the exports map and the README table follow the pins", () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
-    expect(Object.keys(pkg.exports)).toEqual([".", "./2.10", "./2.10/core", "./2.11", "./2.11/core", "./unstable", "./unstable/core", "./preview", "./preview/core", "./webhooks", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([
+      ".",
+      "./2.10",
+      "./2.10/core",
+      "./2.11",
+      "./2.11/core",
+      "./unstable",
+      "./unstable/core",
+      "./preview",
+      "./preview/core",
+      "./webhooks",
+      "./redis",
+      "./package.json",
+    ]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);
     const readme = readFileSync(path.join(repo, "README.md"), "utf8");
     expect(readme).toContain("| `intercom-fetch/unstable`, `intercom-fetch/preview` | `Preview` | 256 |");

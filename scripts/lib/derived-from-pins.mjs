@@ -10,8 +10,11 @@ const entry = (base) => ({
   require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
 });
 
-/** Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every version. */
-export const EXTRA_SUBPATHS = ["webhooks"];
+/**
+ * Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every
+ * version. `redis` (the shared limiter) is the only one that loads the `redis` package.
+ */
+export const EXTRA_SUBPATHS = ["webhooks", "redis"];
 
 /** The entries of each version, by subpath suffix: the full client, and the core alone. */
 export const VERSION_ENTRIES = { "": "index", "/core": "core" };

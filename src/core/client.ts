@@ -1,7 +1,7 @@
 import createFetchClient, { type Client } from "openapi-fetch";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
-import { createRateLimiter, type RateLimit, type RateLimitEvent } from "./rate-limit.js";
 import { strictJson } from "./responses.js";
+import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
 import { createTransport, type RetryOptions } from "./transport.js";
 
 export type Region = "us" | "eu" | "au";
@@ -22,12 +22,28 @@ export interface IntercomOptions {
   /** Extra headers for every request. `Authorization` and `Intercom-Version` are set by the client. */
   headers?: Record<string, string>;
   /**
-   * When Intercom reports no requests left in the window, wait for its reset before sending the
-   * next one (at most `retry.maxRetryAfter`), instead of collecting a 429. Default true.
+   * Send a request only when Intercom's current rate-limit window has room for it, counting the
+   * requests in flight, and hold the others, in order, for the next window (at most
+   * `retry.maxRetryAfter`), instead of collecting 429s. The window is learned from the
+   * `X-RateLimit-*` headers. `false` sends at once and only reacts to 429s. Default true.
    */
   waitForRateLimit?: boolean;
   /** Called when the limit is used up or Intercom answers 429, before any wait. */
   onRateLimit?: (event: RateLimitEvent) => void;
+  /** Most requests of this client in flight at once, a positive integer. Default: no cap. */
+  maxConcurrency?: number;
+  /**
+   * A window count shared by every process that uses the same token, such as `redisLimiter()`
+   * from `intercom-fetch/redis`: the processes together stay within one limit. Without it, each
+   * client counts on its own. When it fails, the client counts alone until it answers again.
+   */
+  limiter?: Limiter;
+  /**
+   * Called once each time the `limiter` fails (Redis unreachable, too slow, restarted) and the
+   * client falls back to counting in its own process; it rejoins by itself. Default: one
+   * `console.warn` per failure.
+   */
+  onLimiterError?: (error: unknown) => void;
 }
 
 /** The core's part of a version's manifest (generated/<version>/meta.ts): what the transport needs. */
@@ -76,11 +92,18 @@ const RESERVED_HEADERS = ["authorization", "intercom-version"];
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
-  const { token, baseUrl, timeout, retry, headers } = validate(options, version);
-  const rateLimiter = createRateLimiter({ wait: options.waitForRateLimit ?? true, maxWaitMs: retry.maxRetryAfter, onRateLimit: options.onRateLimit });
+  const { token, baseUrl, timeout, retry, headers, maxConcurrency } = validate(options, version);
+  const scheduler = createScheduler({
+    wait: options.waitForRateLimit ?? true,
+    maxWaitMs: retry.maxRetryAfter,
+    maxConcurrency,
+    onRateLimit: options.onRateLimit,
+    limiter: options.limiter,
+    onLimiterError: options.onLimiterError,
+  });
   const client = createFetchClient<Paths>({
     baseUrl,
-    fetch: createTransport({ timeout, retry, fetch: options.fetch, rateLimiter, readOnlyPosts: version.readOnlyPosts }),
+    fetch: createTransport({ timeout, retry, fetch: options.fetch, scheduler, readOnlyPosts: version.readOnlyPosts }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
     headers: {
       ...headers,
@@ -90,7 +113,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
     },
   });
   client.use(strictJson);
-  return Object.assign(client, { rateLimit: rateLimiter.state });
+  return Object.assign(client, { rateLimit: scheduler.state });
 }
 
 /** Every option is checked here, so that a bad one fails at construction, not at the first request. */
@@ -140,11 +163,18 @@ function validate(options: IntercomOptions, version: VersionInfo) {
       throw new TypeError(`createIntercom: \`headers\` must not set ${name}; use \`token\`, or import another version's entry`);
     }
   }
-  for (const name of ["fetch", "onRateLimit"] as const) {
+  for (const name of ["fetch", "onRateLimit", "onLimiterError"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function") throw new TypeError(`createIntercom: \`${name}\` must be a function`);
   }
   if (options.waitForRateLimit !== undefined && typeof options.waitForRateLimit !== "boolean") {
     throw new TypeError("createIntercom: `waitForRateLimit` must be a boolean");
   }
-  return { token, baseUrl, timeout, retry: resolved, headers };
+  const { maxConcurrency = Number.POSITIVE_INFINITY, limiter } = options;
+  if (maxConcurrency !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1)) {
+    throw new RangeError(`createIntercom: \`maxConcurrency\` must be a positive integer, got ${maxConcurrency}`);
+  }
+  if (limiter !== undefined && (typeof limiter !== "object" || limiter === null || typeof limiter.take !== "function" || typeof limiter.observe !== "function")) {
+    throw new TypeError("createIntercom: `limiter` must have `take` and `observe` methods, e.g. redisLimiter() from intercom-fetch/redis");
+  }
+  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency };
 }

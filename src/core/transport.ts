@@ -1,8 +1,8 @@
 import ky, { HTTPError, TimeoutError } from "ky";
 import { IntercomError } from "./errors.js";
 import { isConnectionRefused, isNetworkError } from "./network-errors.js";
-import type { RateLimiter } from "./rate-limit.js";
 import { followRedirects } from "./redirects.js";
+import type { Scheduler } from "./scheduler.js";
 import { sleep } from "./sleep.js";
 
 /** How failed requests are retried. Which requests may be retried at all is fixed: see `isRetryable`. */
@@ -24,8 +24,8 @@ export interface TransportOptions {
   retry: Required<RetryOptions>;
   /** The fetch that actually sends; defaults to the global one at call time. */
   fetch?: typeof globalThis.fetch;
-  /** Shared by every request of the client: waits before sending into a used-up limit. */
-  rateLimiter: RateLimiter;
+  /** Shared by every request of the client: admits each attempt when the rate-limit window has room. */
+  scheduler: Scheduler;
   /** POST paths that only read (the version manifest's `readOnlyPosts`), retried like a GET. */
   readOnlyPosts: readonly string[];
 }
@@ -47,18 +47,33 @@ export function isRetryable(method: string, url: string, readOnlyPosts: readonly
 }
 
 /**
+ * Whether a 429 is Intercom's rate limit refusing the call: its window headers say the window is
+ * used up (`X-RateLimit-Remaining: 0`). Such a call was not applied, so it is resent after the reset
+ * whatever its method. Any other 429 (the exports API's "one active job" answer, sent from a window
+ * with calls left) follows `isRetryable`.
+ */
+export function isRateLimited(response: Response): boolean {
+  return response.status === 429 && response.headers.get("x-ratelimit-remaining") === "0";
+}
+
+/**
  * The fetch given to openapi-fetch: ky adds the timeout, retries with exponential backoff and
  * full jitter, and honours `Retry-After` / `X-RateLimit-Reset`. HTTP errors come back as responses,
  * because openapi-fetch turns them into `{ error }`; transport failures become `IntercomError`.
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { timeout, retry, rateLimiter, readOnlyPosts } = options;
+  const { timeout, retry, scheduler, readOnlyPosts } = options;
   const follow = followRedirects((input, init) => (options.fetch ?? globalThis.fetch)(input, init));
   // Headers are read here rather than in an afterResponse hook, which would clone every body.
+  // Every attempt is admitted by the scheduler first, and released here whatever its outcome.
   const send = async (input: Request, init?: RequestInit) => {
-    const response = await follow(input, init);
-    rateLimiter.observe(response);
-    return response;
+    let response: Response | undefined;
+    try {
+      response = await follow(input, init);
+      return response;
+    } finally {
+      scheduler.release(response);
+    }
   };
   // Retries go through ky. The first attempt does not: ky copies the request twice and joins
   // signals on every call, which costs more than the request itself against a fast server
@@ -69,7 +84,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       timeout,
       throwHttpErrors: true,
       // Per attempt, so a retry waits for the reset too; outside the attempt's timeout.
-      hooks: { beforeRequest: [(attempt) => rateLimiter.ready(attempt.signal)] },
+      hooks: { beforeRequest: [(attempt) => scheduler.acquire(attempt.signal)] },
       retry: {
         limit,
         methods: ["get", "head", "options", "put", "delete", "post", "patch"],
@@ -82,16 +97,22 @@ export function createTransport(options: TransportOptions): (request: Request) =
         jitter: true,
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
-          if (!retryable) return !!isConnectionRefused(error);
+          const rateLimited = error instanceof HTTPError && isRateLimited(error.response);
+          if (!retryable && !rateLimited) return isConnectionRefused(error);
           if (error instanceof HTTPError && waitAskedFor(error.response) > retry.maxRetryAfter) return false;
           return undefined;
         },
       },
     });
 
-  /** One attempt with its own timeout, cancelled by the caller's signal. */
+  /** One attempt, once the scheduler admits it, with its own timeout, cancelled by the caller's signal. */
   const attempt = async (request: Request): Promise<Response> => {
-    request.signal.throwIfAborted();
+    const admitted = scheduler.acquire(request.signal);
+    if (admitted) await admitted;
+    if (request.signal.aborted) {
+      scheduler.release();
+      throw request.signal.reason;
+    }
     const controller = new AbortController();
     const abort = () => controller.abort(request.signal.reason);
     request.signal.addEventListener("abort", abort, { once: true });
@@ -111,7 +132,6 @@ export function createTransport(options: TransportOptions): (request: Request) =
     try {
       // Kept for a retry, since the first attempt consumes the body.
       const spare = retry.limit > 0 && request.body ? request.clone() : request;
-      await rateLimiter.ready(request.signal);
       let response: Response | undefined;
       try {
         response = await attempt(request);
@@ -122,7 +142,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }
       let wait = Math.random() * Math.min(300, retry.backoffLimit);
       if (response) {
-        if (retry.limit === 0 || !retryable || !RETRY_STATUS_CODES.includes(response.status)) return response;
+        if (retry.limit === 0 || !(retryable || isRateLimited(response)) || !RETRY_STATUS_CODES.includes(response.status)) return response;
         const asked = response.status === 429 || response.status === 503 ? waitAskedFor(response) : 0;
         if (asked > retry.maxRetryAfter) return response;
         if (asked > 0) wait = asked;

@@ -126,20 +126,3 @@ export default [
     },
   },
 ];
-      let failure;
-      try {
-        for await (const row of client(ctx).exports.rows(completedJob(ctx))) rows.push({ ...row });
-      } catch (error) {
-        failure = error;
-      }
-      if (ctx.runtime.rows) {
-        if (failure) throw failure;
-        // An empty cell is undefined, which JSON leaves out.
-        ctx.assertEqual(rows, EXPORT_ROWS, "rows");
-      } else {
-        ctx.assert(failure instanceof Error, `rows() rejects here (got ${rows.length} rows)`);
-        ctx.assert(/exports\.rows\(\) needs/.test(failure.message) && /exports\.download\(\)/.test(failure.message), `a clear error, got ${failure.name}: ${failure.message}`);
-      }
-    },
-  },
-];

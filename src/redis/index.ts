@@ -1,0 +1,124 @@
+// `intercom-fetch/redis`: one rate-limit window count for a fleet of processes, held in Redis. Only
+// this entry loads the `redis` package (an optional peer dependency); the core never does.
+import { createClient } from "redis";
+import type { Limiter, RateWindow } from "../core/scheduler.js";
+
+/** What the limiter needs of a Redis client: node-redis's (`redis` 5 or later) has it. */
+export interface RedisCommander {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+export interface RedisLimiterOptions {
+  /**
+   * A Redis URL (`redis://[[user]:password@]host[:port][/db]`, `rediss://` for TLS). The limiter
+   * opens its own connection; `close()` ends it when the work is done (an open connection does not
+   * keep the process alive, but its attempts to reconnect to an unreachable Redis do). Default
+   * `redis://127.0.0.1:6379` when no `client` is given.
+   */
+  url?: string;
+  /** A node-redis client of yours instead of `url`; connect it yourself. The limiter never closes it. */
+  client?: RedisCommander;
+  /**
+   * Names the shared count: every process whose limiter has the same key draws from one window.
+   * Use one key per Intercom app (its limit is per app), e.g. `"intercom:my-app"`, never the token.
+   */
+  key: string;
+  /**
+   * Longest wait for Redis, in ms. A slower answer counts as a failure: the client falls back to
+   * counting alone for a second. Default 1000.
+   */
+  timeout?: number;
+}
+
+export interface RedisLimiter extends Limiter {
+  /** Closes the connection the limiter opened from `url` (not a `client` you passed). */
+  close(): Promise<void>;
+}
+
+// A window's count lives under `<key>:<reset>` and expires a second after the window ends (clocks
+// differ a little between hosts), so a process that dies mid-window holds nothing past it.
+/** Grants up to ARGV[2] calls while the count stays within ARGV[1]; returns how many. */
+const TAKE = `local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local granted = math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - used)
+if granted <= 0 then return 0 end
+redis.call('INCRBY', KEYS[1], granted)
+redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+return granted`;
+/** Raises the count to ARGV[1] (what Intercom reports as used), never lowers it. */
+const OBSERVE = `local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > used then
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+end
+return 0`;
+const EXPIRY_GRACE_MS = 1000;
+
+/**
+ * A `limiter` for `createIntercom` that shares Intercom's rate-limit window between every process
+ * using the same `key`: each call is counted in Redis, atomically (a Lua script), in the window the
+ * headers name. See the README's "Fleets" section.
+ */
+export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
+  if (typeof options !== "object" || options === null) throw new TypeError("redisLimiter: options must be an object");
+  const { key, timeout = 1000 } = options;
+  if (typeof key !== "string" || key === "") throw new TypeError("redisLimiter: `key` is required (a name shared by the processes that share a limit)");
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`redisLimiter: \`timeout\` must be a positive number of ms, got ${timeout}`);
+  if (options.client !== undefined && options.url !== undefined) throw new TypeError("redisLimiter: pass `url` or `client`, not both");
+  if (options.client !== undefined && typeof options.client?.sendCommand !== "function") {
+    throw new TypeError("redisLimiter: `client` must be a node-redis client (with `sendCommand`)");
+  }
+
+  let own: ReturnType<typeof createClient> | undefined;
+  let client = options.client;
+  if (!client) {
+    let url: URL;
+    try {
+      url = new URL(options.url ?? "redis://127.0.0.1:6379");
+    } catch {
+      // Not the URL itself: it may hold a password.
+      throw new TypeError("redisLimiter: `url` is not a valid Redis URL");
+    }
+    if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new TypeError(`redisLimiter: \`url\` must be redis: or rediss:, got ${url.protocol}`);
+    own = createClient({
+      url: url.href,
+      // A command sent while the connection is down fails at once, and the client counts alone,
+      // rather than queueing behind a reconnection.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: Math.max(timeout, 1000), reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+    });
+    // Failures reach the client through the commands that fail; without a listener Node would throw.
+    own.on("error", () => undefined);
+    own.unref();
+    own.connect().catch(() => undefined);
+    client = own as unknown as RedisCommander;
+  }
+  const redis = client;
+
+  // EVAL rather than EVALSHA: Redis caches the compiled script either way, and a restarted Redis
+  // that has forgotten it needs no second round trip.
+  const run = async (source: string, window: RateWindow, args: string[]) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeout} ms`)), timeout);
+    });
+    try {
+      return await Promise.race([redis.sendCommand(["EVAL", source, "1", `${key}:${window.reset}`, ...args]), slow]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const expiry = (window: RateWindow) => String(window.reset * 1000 + EXPIRY_GRACE_MS);
+
+  return {
+    async take(window, count) {
+      return Number(await run(TAKE, window, [String(window.limit), String(count), expiry(window)]));
+    },
+    async observe(window, used) {
+      await run(OBSERVE, window, [String(used), expiry(window)]);
+    },
+    async close() {
+      if (own?.isOpen) await own.close();
+    },
+  };
+}

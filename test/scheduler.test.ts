@@ -1,0 +1,134 @@
+// The rate-limit scheduler in the transport, against scripted loopback servers: what it admits,
+// what it holds and in which order, and which 429s are resent.
+import { afterEach, describe, expect, test } from "vitest";
+import { createIntercom } from "../generated/2.11/index.js";
+import { json, startFakeServer, type FakeServer, type Handler } from "./support/fake-server.js";
+import { startRateLimitedServer } from "./support/fake-rate-limit.js";
+
+let server: FakeServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const windowHeaders = (limit: number, remaining: number, reset: number) => ({
+  "x-ratelimit-limit": String(limit),
+  "x-ratelimit-remaining": String(remaining),
+  "x-ratelimit-reset": String(reset),
+});
+const event = (id: string) => ({ body: { event_name: "e", created_at: 1, user_id: "u", metadata: { load_id: id } } as never });
+
+describe("429s", () => {
+  test("a write refused by the rate limit (Remaining 0) is resent after the reset, and applied once", async () => {
+    let reset = 0;
+    let applied = 0;
+    server = await startFakeServer((_req, res, n) => {
+      if (n === 1) {
+        reset = Math.floor(Date.now() / 1000) + 1;
+        return json(res, 429, { type: "error.list", errors: [{ code: "rate_limit_exceeded" }] }, windowHeaders(10, 0, reset));
+      }
+      applied++;
+      json(res, 202, {}, windowHeaders(10, 9, reset + 1));
+    });
+    const intercom = createIntercom({ token: "t", baseUrl: server.url });
+    const { response } = await intercom.POST("/events", event("a"));
+    expect(response.status).toBe(202);
+    expect(applied).toBe(1);
+    expect(server.requests.map((r) => JSON.parse(r.body).metadata.load_id)).toEqual(["a", "a"]);
+    expect(Date.now()).toBeGreaterThanOrEqual(reset * 1000 - 50);
+  });
+
+  test("the exports API's one-active-job 429 (a window with calls left) is not resent", async () => {
+    server = await startFakeServer((_req, res) =>
+      json(
+        res,
+        429,
+        { type: "error.list", errors: [{ code: "rate_limit_exceeded", message: "Exceeded rate limit of 1 pending message data export jobs" }] },
+        windowHeaders(10, 7, Math.floor(Date.now() / 1000) + 5),
+      ),
+    );
+    const intercom = createIntercom({ token: "t", baseUrl: server.url });
+    const { response } = await intercom.POST("/export/content/data", { body: { created_at_after: 1, created_at_before: 2 } });
+    expect(response.status).toBe(429);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("retry: false sends a rate-limited write once", async () => {
+    server = await startFakeServer((_req, res) => json(res, 429, {}, windowHeaders(10, 0, Math.floor(Date.now() / 1000) + 1)));
+    const intercom = createIntercom({ token: "t", baseUrl: server.url, retry: false });
+    expect((await intercom.POST("/events", event("a"))).response.status).toBe(429);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("admission", () => {
+  test("requests beyond the window's room wait for the next window, in the order they came", async () => {
+    const limited = await startRateLimitedServer({ limit: 5, windowSeconds: 1, latencyMs: 1 });
+    try {
+      const intercom = createIntercom({ token: "t", baseUrl: limited.url });
+      await intercom.GET("/me"); // calibrates: limit 5, the window's end
+      const order: number[] = [];
+      await Promise.all(Array.from({ length: 12 }, (_, i) => intercom.GET("/me").then(() => order.push(i))));
+      const { tooMany, perWindow } = limited.stats();
+      expect(tooMany).toBe(0);
+      expect(perWindow.split(" ").every((w) => Number(w.split("/")[0]) <= 5)).toBe(true);
+      // Held requests go in arrival order, window after window.
+      expect(order.slice(0, 4).every((i) => i < 4)).toBe(true);
+      expect(order.slice(-4).every((i) => i >= 8)).toBe(true);
+      expect(intercom.rateLimit.limit).toBe(5);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test("waitForRateLimit: false sends at once and lets the 429s come", async () => {
+    const limited = await startRateLimitedServer({ limit: 3, windowSeconds: 1, latencyMs: 1 });
+    try {
+      const intercom = createIntercom({ token: "t", baseUrl: limited.url, waitForRateLimit: false, retry: false });
+      await intercom.GET("/me");
+      const statuses = await Promise.all(Array.from({ length: 6 }, () => intercom.GET("/me").then((r) => r.response.status)));
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test("maxConcurrency caps the requests in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const slow: Handler = async (_req, res) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      json(res, 200, { type: "admin", id: "1" });
+    };
+    server = await startFakeServer(slow);
+    const intercom = createIntercom({ token: "t", baseUrl: server.url, maxConcurrency: 3 });
+    await Promise.all(Array.from({ length: 12 }, () => intercom.GET("/me")));
+    expect(server.requests).toHaveLength(12);
+    expect(most).toBe(3);
+  });
+
+  test("an abort while held in the queue rejects that call only, and sends nothing", async () => {
+    server = await startFakeServer(async (_req, res) => (await new Promise((r) => setTimeout(r, 100)), json(res, 200, { type: "admin", id: "1" })));
+    const intercom = createIntercom({ token: "t", baseUrl: server.url, maxConcurrency: 1 });
+    const controller = new AbortController();
+    const first = intercom.GET("/me");
+    const held = intercom.GET("/me", { signal: controller.signal });
+    controller.abort();
+    await expect(held).rejects.toMatchObject({ name: "AbortError" });
+    await first;
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("options", () => {
+  test.each([
+    [{ maxConcurrency: 0 }, /`maxConcurrency` must be a positive integer/],
+    [{ maxConcurrency: 1.5 }, /`maxConcurrency`/],
+    [{ limiter: {} }, /`limiter` must have `take` and `observe`/],
+    [{ onLimiterError: "warn" }, /`onLimiterError` must be a function/],
+  ])("%j is refused at construction", (options, message) => {
+    expect(() => createIntercom({ token: "t", ...(options as object) })).toThrow(message);
+  });
+});
