@@ -18,6 +18,7 @@ import path from "node:path";
  * @property {"page" | "worker"} [scope] for a browser: the bundle loaded by a page, or inside a Web Worker
  */
 
+/** @param {string} version @returns {Runtime} */
 const node = (version) => ({
   name: `Node ${version}`,
   kind: "node",
