@@ -63,7 +63,9 @@ beforeAll(async () => {
   const tarball = process.env.RUNTIMES_TARBALL ?? packTarball();
   app = mkdtempSync(path.join(os.tmpdir(), "intercom-fetch-runtimes-"));
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "runtime-matrix", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: app, stdio: "pipe" });
+  // With `redis`, the optional peer that `intercom-fetch/redis` loads, at the version the project tests with.
+  const redis = `redis@${JSON.parse(readFileSync(path.join(root, "node_modules/redis/package.json"), "utf8")).version}`;
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, redis], { cwd: app, stdio: "pipe" });
   for (const file of ["harness.mjs", "main.mjs", "webhooks.vectors.mjs", ...checkFiles]) copyFileSync(path.join(checkDir, file), path.join(app, file));
 
   server = await startFake();
