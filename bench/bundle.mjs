@@ -23,6 +23,12 @@ export const WEBHOOK_PROGRAMS = {
   "small program 2.11 + webhooks": "bench/programs/intercom-fetch.2.11-webhooks.ts",
 };
 
+/** The core entry (`intercom-fetch/2.11/core`) alone, and with only the helpers the small program uses (issue 13's budgets). */
+export const CORE_PROGRAMS = {
+  "2.11/core: createIntercom + GET /me": "bench/programs/intercom-fetch.2.11-core.ts",
+  "2.11/core + search, replies, exports (rows)": "bench/programs/intercom-fetch.2.11-helpers.ts",
+};
+
 /** Gzipped bytes of each file's bundle, as size-limit (esbuild + file plugins, `gzip: true`) counts them. */
 export async function gzippedSizes(files) {
   const checks = files.map((file) => ({ files: [path.resolve(ROOT, file)], gzip: true, modifyEsbuildConfig: (config) => ({ ...config, logLevel: "error" }) }));
@@ -67,6 +73,7 @@ const line = (name, p) => `  ${name.padEnd(36)} ${(p.minifiedBytes / 1000).toFix
 export async function measure({ log = console.log } = {}) {
   const programs = await measurePrograms(PROGRAMS);
   const webhooks = await measurePrograms(WEBHOOK_PROGRAMS);
+  const core = await measurePrograms(CORE_PROGRAMS);
   const withClient = webhooks["small program 2.11 + webhooks"];
   const client = programs["intercom-fetch 2.11"];
   withClient.beyondSmallProgram = { minifiedBytes: withClient.minifiedBytes - client.minifiedBytes, gzipBytes: withClient.gzipBytes - client.gzipBytes };
@@ -76,6 +83,7 @@ export async function measure({ log = console.log } = {}) {
     log(line(name, p));
   }
   for (const [name, p] of Object.entries(webhooks)) log(line(name, p));
+  for (const [name, p] of Object.entries(core)) log(line(name, p));
   log(`  webhooks beyond the small program: ${withClient.beyondSmallProgram.gzipBytes} B gzip`);
-  return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs, webhooks };
+  return { method: "esbuild bundle + minify (browser), gzip level 9, via size-limit's esbuild and file plugins", programs, webhooks, core };
 }

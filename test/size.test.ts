@@ -29,7 +29,9 @@ const budgets = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"
 
 describe("bundle budget (package.json size-limit)", () => {
   it("has a gzip budget for the small program", () => {
-    expect(budgets.map((b) => b.path)).toContain("bench/programs/intercom-fetch.2.11.ts");
+    expect(budgets.map((b) => b.path)).toEqual(
+      expect.arrayContaining(["bench/programs/intercom-fetch.2.11.ts", "bench/programs/intercom-fetch.2.11-core.ts", "bench/programs/intercom-fetch.2.11-helpers.ts"]),
+    );
     for (const budget of budgets) {
       expect(budget.gzip, budget.name).toBe(true);
       expect(budget.limit, budget.name).toMatch(/^\d+(\.\d+)? kB$/);
@@ -45,6 +47,19 @@ describe("bundle budget (package.json size-limit)", () => {
     expect(fromPackage.length).toBeGreaterThan(0);
     // Nothing of the client (core, helpers, openapi-fetch, ky): so its whole size is what it adds to an app.
     expect(fromPackage.filter((input) => !input.startsWith("dist/webhooks/"))).toEqual([]);
+  });
+
+  it("bundles the core program (intercom-fetch/2.11/core + GET /me) without any helper or the CSV parser", async () => {
+    const core = budgets.find((b) => b.path === "bench/programs/intercom-fetch.2.11-core.ts");
+    expect(core, "no size-limit entry for bench/programs/intercom-fetch.2.11-core.ts").toBeDefined();
+    const result = await build({ absWorkingDir: root, entryPoints: [core!.path], bundle: true, write: false, metafile: true, outdir: "out", logLevel: "error" });
+    const inputs = Object.keys(result.metafile.inputs);
+    const fromDist = inputs.filter((input) => input.startsWith("dist/"));
+    expect(fromDist).toContain("dist/2.11/core.js");
+    expect(inputs.filter((input) => input.includes("node_modules/udsv/"))).toEqual([]);
+    // tsup marks each source module in a chunk with a `// src/...` line: none of the helpers' may be in this bundle.
+    const withHelpers = fromDist.filter((input) => readFileSync(path.join(root, input), "utf8").includes("// src/helpers/"));
+    expect(withHelpers).toEqual([]);
   });
 
   it("bundles the programs from dist/, not from the sources", async () => {
