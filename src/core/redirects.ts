@@ -20,8 +20,9 @@ export function followRedirects(fetchImpl: typeof globalThis.fetch) {
       // `redirect` in init overrides the request's own, without copying the request first.
       const response = await fetchImpl(current, { ...init, redirect: "manual" });
       if (response.type === "opaqueredirect") return fetchImpl(replay ?? current, init);
+      if (!REDIRECTS.has(response.status)) return response;
       const location = response.headers.get("location");
-      if (!REDIRECTS.has(response.status) || !location) return response;
+      if (!location) return response;
       await response.body?.cancel();
       if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
 

@@ -1,17 +1,21 @@
 import type { Middleware } from "openapi-fetch";
 import { IntercomError, preview } from "./errors.js";
 
+/** One encoder for every response: it holds no state. */
+const utf8 = new TextEncoder();
+
 /**
  * A successful response whose body has been parsed once already. openapi-fetch reads a JSON body
  * with `response.json()` when Content-Length is set, so handing it the parsed value saves parsing
- * large pages twice.
+ * large pages twice. It keeps the text as its body, so a caller can still read it.
  */
 class ParsedResponse extends Response {
   readonly #value: unknown;
   constructor(text: string, value: unknown, from: Response) {
-    const headers = new Headers(from.headers);
-    headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
-    super(text, { status: from.status, statusText: from.statusText, headers });
+    // The constructor copies the headers; that copy is writable, so Content-Length (the size of the
+    // body it now holds, which openapi-fetch looks for) is set on it rather than on a second copy.
+    super(text, { status: from.status, statusText: from.statusText, headers: from.headers });
+    this.headers.set("content-length", String(utf8.encode(text).byteLength));
     this.#value = value;
     Object.defineProperty(this, "url", { value: from.url });
   }
@@ -29,9 +33,9 @@ export const strictJson: Middleware = {
   async onResponse({ request, response, options }) {
     if (options.parseAs !== "json" || !response.ok || response.status === 204 || request.method === "HEAD") return undefined;
     const type = response.headers.get("content-type") ?? "";
-    const where = `${request.method} ${new URL(request.url).pathname}`;
+    // The path is parsed out of the URL only for an error, not on every call.
     const fail = (why: string, cause?: unknown) =>
-      new IntercomError(`${where}: Intercom answered ${response.status} with ${why}`, {
+      new IntercomError(`${request.method} ${new URL(request.url).pathname}: Intercom answered ${response.status} with ${why}`, {
         status: response.status,
         code: "invalid_response",
         requestId: response.headers.get("x-request-id") ?? undefined,
