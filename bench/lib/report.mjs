@@ -23,6 +23,16 @@ export function targets(sections) {
       met: f ? f.vsIntercomClient.requestsPerSecond >= 1.3 : null,
     });
   }
+  // Issue 13: the request path measured against bare openapi-fetch, the floor a design that builds one Request per call has.
+  const seq = req?.sequential?.clients;
+  const client = seq?.["intercom-fetch"];
+  const bare = seq?.["openapi-fetch"];
+  const vsBare = client && bare ? client.requestsPerSecond.median / bare.requestsPerSecond.median : null;
+  out.push({
+    target: "default transport >= 0.9x bare openapi-fetch's requests/s (sequential)",
+    measured: vsBare === null ? "not measured" : `${x(vsBare)} (CPU per request ${x(client.cpuMicrosPerRequest.median / bare.cpuMicrosPerRequest.median)})`,
+    met: vsBare === null ? null : vsBare >= 0.9,
+  });
   for (const version of ["2.11", "Unstable"]) {
     const p = sections.bundle?.programs[`intercom-fetch ${version}`];
     out.push({ target: `small program (${version}) <= 10 kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= 10_000 : null });
@@ -163,11 +173,14 @@ function exportsTable(section) {
 export function renderTable(results) {
   const { machine, sections } = results;
   const parts = [
-    `Measured ${results.date.slice(0, 10)} on ${machine.cpu} (${machine.memoryGb} GB, ${machine.os}), Node ${machine.node}, load average ${machine.loadAverage[0]} when it started: a shared machine, so each figure is the median of interleaved rounds in fresh processes (\`bench/results.json\` has every run). Ratios are to the baseline named in each table.`,
+    `Measured ${results.date.slice(0, 10)} on ${machine.cpu} (${machine.memoryGb} GB, ${machine.os}), Node ${machine.node}, load average ${machine.loadAverage[0]} when it started: a shared machine, so each figure is the median of interleaved rounds in fresh processes (\`bench/results.json\` has every run). Ratios are to the baseline named in each table. A section measured by an earlier run (\`--only\`) says when.`,
   ];
   const section = (title, key, render, note) => {
     if (!sections[key]) return;
-    parts.push(`**${title}**${note ? ` ${note(sections[key])}` : ""}\n\n${render(sections[key])}`);
+    // `--only` keeps the other sections of the last run: their date says they were not measured now.
+    const when = sections[key].date?.slice(0, 10);
+    const earlier = when && when !== results.date.slice(0, 10) ? ` Measured ${when}, by an earlier run.` : "";
+    parts.push(`**${title}**${note ? ` ${note(sections[key])}` : ""}${earlier}\n\n${render(sections[key])}`);
   };
   section("Request overhead", "requests", requestsTable, () => "(`GET /contacts/{id}` answering 1.9 kB of JSON from a local server in its own process; CPU is the client process's own):");
   section("Bundle size", "bundle", bundleTable, () => "(the same browser program: a contact search, a ticket reply, an export run; esbuild, minified, gzip -9):");
