@@ -7,12 +7,12 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
-import openapiTS, { astToString } from "openapi-typescript";
 import YAML from "yaml";
 import { generatedDir, overlayFile, pulledFile, readPins, root, run, ScriptError, selectVersions, sha256 } from "./lib/versions.mjs";
 import { extractManifest } from "./lib/manifest.mjs";
 import { extractPagination } from "./lib/pagination.mjs";
 import { applyOverlay, listOperations, unresolvedRefs } from "./lib/spec.mjs";
+import { generateTypes } from "./lib/typegen.mjs";
 
 const HELP = `Usage: node scripts/generate.mjs [--only KEYS]
 
@@ -20,7 +20,8 @@ For each version pinned in openapi/versions.json, reads openapi/<key>.yaml (run
 scripts/pull.mjs first), applies openapi/overlays/<key>.overlay.yaml when present, refuses
 any unresolved $ref, and writes generated/<key>/:
   openapi.json  the repaired description (what Prism serves in the tests)
-  schema.ts     openapi-typescript types: paths, components, operations
+  schema.ts     openapi-typescript types: paths, components, operations (settings and
+                normalisations in scripts/lib/typegen.mjs)
   meta.ts       the version's manifest (scripts/lib/manifest.mjs): the Intercom-Version header,
                 servers, query styles, read-only POSTs, search resources with their fields and
                 operators, pageable lists, reply and export operations, the export's columns;
@@ -72,7 +73,8 @@ run(async (argv) => {
     }
 
     const meta = { manifest: extractManifest(spec), unpaginatedLists: extractPagination(spec).unpaginated, operations: listOperations(spec) };
-    const types = astToString(await openapiTS(spec, { silent: true }));
+    const { types, shared } = await generateTypes(spec);
+    if (shared.length) console.log(`generated/${version.key}: request defaults made optional in schemas responses use too: ${shared.join(", ")}`);
     const outDir = path.join(generatedDir, version.key);
     await mkdir(outDir, { recursive: true });
     await writeAtomic(path.join(outDir, "openapi.json"), JSON.stringify(spec));
