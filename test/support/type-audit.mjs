@@ -43,7 +43,14 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  *   exports as such (`webhooks`, `$defs`).
  */
 function auditVersion(checker, pathsType, spec, text) {
-  const result = { jsonBodies: 0, unknownBodies: [], defaults: 0, requiredDefaults: [], missingDefaults: [], neverRecords: text.match(/(?<!export type [\w$]+ = )Record<string, never>/g)?.length ?? 0 };
+  const result = {
+    jsonBodies: 0,
+    unknownBodies: [],
+    defaults: 0,
+    requiredDefaults: [],
+    missingDefaults: [],
+    neverRecords: text.match(/(?<!export type [\w$]+ = )Record<string, never>/g)?.length ?? 0,
+  };
   const prop = (type, name) => {
     const symbol = checker.getPropertyOfType(checker.getNonNullableType(type), name);
     return symbol && checker.getTypeOfSymbol(symbol);
