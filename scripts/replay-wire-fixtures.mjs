@@ -162,8 +162,9 @@ function extractCases(file) {
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const cases = [];
   const visit = (node) => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "test" && ts.isStringLiteral(node.arguments[0] ?? {})) {
-      const found = { name: node.arguments[0].text };
+    const name = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "test" ? node.arguments[0] : undefined;
+    if (name && ts.isStringLiteral(name)) {
+      const found = { name: name.text };
       const inner = (n) => {
         if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
           if (n.name.text === "rawRequestBody") found.requestBody = n.initializer.getText(source);
