@@ -121,6 +121,15 @@ describe("bodies constrained by anyOf branches are checked", () => {
     expectTypeOf<{ [V in keyof Versions]: Checks<Versions[V]> }>().toEqualTypeOf<Everywhere>();
   });
 
+  test("POST /visitors/convert needs the user's id or user_id, and the visitor's id, user_id or email", () => {
+    type Checks<P> = Takes<
+      Body<P, "/visitors/convert">,
+      { type: "user"; user: { user_id: "u1" }; visitor: { email: "v@example.com" } } | { type: "user"; user: { id: "8a88a590-e" }; visitor: { id: "8a88a590-e" } },
+      { type: "user"; user: { email: "u@example.com" }; visitor: { email: "v@example.com" } } | { type: "user"; user: { user_id: "u1" }; visitor: 42 }
+    >;
+    expectTypeOf<{ [V in keyof Versions]: Checks<Versions[V]> }>().toEqualTypeOf<Everywhere>();
+  });
+
   test("wrong bodies do not compile in a client call (2.11, 2.16, Preview)", () => {
     const v211 = create211({ token: "t" });
     // @ts-expect-error a message is an object

@@ -34,8 +34,10 @@ export function createAudit(generatedDir, keys) {
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /**
- * @returns {{ jsonBodies: number, unknownBodies: string[], defaults: number, requiredDefaults: string[], missingDefaults: string[], neverRecords: number }}
+ * @returns {{ jsonBodies: number, unknownBodies: string[], unknownProperties: string[], defaults: number, requiredDefaults: string[], missingDefaults: string[], neverRecords: number }}
  *   unknownBodies: "POST /contacts" whose JSON body type is unknown, any or never;
+ *   unknownProperties: "POST /x: a.b" request properties the description gives a type or
+ *   properties to, typed unknown or any;
  *   requiredDefaults: "POST /x: a.b" request properties with a `default` (and not listed in
  *   `required`) that the type requires; missingDefaults: such properties the type does not have
  *   at all (so that the check cannot pass by losing them); neverRecords: `Record<string, never>`
@@ -46,6 +48,7 @@ function auditVersion(checker, pathsType, spec, text) {
   const result = {
     jsonBodies: 0,
     unknownBodies: [],
+    unknownProperties: [],
     defaults: 0,
     requiredDefaults: [],
     missingDefaults: [],
@@ -67,6 +70,9 @@ function auditVersion(checker, pathsType, spec, text) {
       if (!body || body.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any | ts.TypeFlags.Never)) {
         result.unknownBodies.push(label);
         continue;
+      }
+      for (const segments of shapedProperties(spec, schema)) {
+        if (propertyTypes(checker, body, segments).some((t) => t.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Any))) result.unknownProperties.push(`${label}: ${segments.join(".")}`);
       }
       for (const segments of defaultedProperties(spec, schema)) {
         result.defaults++;
@@ -106,22 +112,65 @@ function defaultedProperties(spec, schema) {
   return [...found.values()];
 }
 
-/** "optional" when every object type that has the property makes it optional; "missing" when none has it. */
-function optionality(checker, body, segments) {
+/** The paths of the properties (at any depth) whose schema declares a type or properties of its own. */
+function shapedProperties(spec, schema) {
+  const found = new Map();
+  const walk = (node, segments, refs) => {
+    if (!node || typeof node !== "object") return;
+    if (typeof node.$ref === "string") {
+      if (refs.includes(node.$ref)) return;
+      return walk(resolve(spec, node.$ref), segments, [...refs, node.$ref]);
+    }
+    for (const [name, value] of Object.entries(node.properties ?? {})) {
+      const at = [...segments, name];
+      const target = value?.$ref ? resolve(spec, value.$ref) : value;
+      if (target && typeof target === "object" && (target.type || target.properties)) found.set(at.join("\u0000"), at);
+      walk(value, at, refs);
+    }
+    if (node.items) walk(node.items, [...segments, "[]"], refs);
+    for (const branch of [...(node.allOf ?? []), ...(node.anyOf ?? []), ...(node.oneOf ?? [])]) walk(branch, segments, refs);
+  };
+  walk(schema, [], []);
+  return [...found.values()];
+}
+
+function resolve(spec, ref) {
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((at, part) => at?.[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+}
+
+/** The types a property has in every object type of the body that has it. */
+function propertyTypes(checker, body, segments) {
+  const symbols = owners(checker, body, segments.slice(0, -1))
+    .map((t) => checker.getPropertyOfType(t, segments.at(-1)))
+    .filter(Boolean);
+  return symbols.map((s) => checker.getTypeOfSymbol(s));
+}
+
+function owners(checker, body, segments) {
   const flatten = (type) => {
     const t = checker.getNonNullableType(type);
     return t.isUnion() ? t.types.flatMap(flatten) : [t];
   };
-  let owners = flatten(body);
-  for (const segment of segments.slice(0, -1)) {
-    owners = owners.flatMap((t) => {
+  let found = flatten(body);
+  for (const segment of segments) {
+    found = found.flatMap((t) => {
       if (segment === "[]") return checker.isArrayType(t) ? flatten(checker.getTypeArguments(t)[0]) : [];
       const symbol = checker.getPropertyOfType(t, segment);
       return symbol ? flatten(checker.getTypeOfSymbol(symbol)) : [];
     });
   }
+  return found;
+}
+
+/** "optional" when every object type that has the property makes it optional; "missing" when none has it. */
+function optionality(checker, body, segments) {
   const name = segments.at(-1);
-  const symbols = owners.map((t) => checker.getPropertyOfType(t, name)).filter(Boolean);
+  const symbols = owners(checker, body, segments.slice(0, -1))
+    .map((t) => checker.getPropertyOfType(t, name))
+    .filter(Boolean);
   if (!symbols.length) return "missing";
   return symbols.every((s) => s.flags & ts.SymbolFlags.Optional) ? "optional" : "required";
 }
