@@ -37,8 +37,9 @@ export async function generateTypes(spec) {
 }
 
 const COMPOSITIONS = ["anyOf", "oneOf"];
-// Keywords that only annotate: a branch made of these and `required`/`properties` states which
-// properties must be present, not another shape.
+// A branch made of ANNOTATIONS only constrains the object it belongs to (which of its properties
+// must be present) rather than describing another shape; one made of SHAPELESS only would be typed
+// `unknown` by openapi-typescript.
 const ANNOTATIONS = new Set(["title", "description", "example", "examples", "required", "properties", "type"]);
 const SHAPELESS = new Set(["title", "description", "example", "examples", "required", "type"]);
 const constraintOnly = (branch, allowed) =>
