@@ -65,7 +65,7 @@ run(async (argv) => {
       spec = data;
     }
     try {
-      spec = await applyCorpus(applyOverlay, openapiFormat, spec, corpus, version.key);
+      spec = await applyCorpus(openapiFormat, spec, corpus, version.key);
     } catch (error) {
       throw new ScriptError(`openapi/inaccuracies.yaml: ${error.message}; fix the entry's versions or actions`);
     }

@@ -4,7 +4,9 @@
 // before any spec is touched; generate, specs:update and the README table read it through this.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import YAML from "yaml";
+import { applyOverlay, auditOverlay } from "./spec.mjs";
 import { root } from "./versions.mjs";
 
 export const corpusFile = path.join(root, "openapi", "inaccuracies.yaml");
@@ -93,7 +95,7 @@ export function entryOverlay(entry) {
  * Applies every entry that lists the version, after the version's own overlay. An action that
  * matches nothing is an error naming its entry: the entry lists a version it does not fit.
  */
-export async function applyCorpus(applyOverlay, openapiFormat, spec, entries, versionKey) {
+export async function applyCorpus(openapiFormat, spec, entries, versionKey) {
   let data = spec;
   for (const entry of entriesFor(entries, versionKey)) {
     const result = await applyOverlay(openapiFormat, data, entryOverlay(entry));
@@ -103,6 +105,28 @@ export async function applyCorpus(applyOverlay, openapiFormat, spec, entries, ve
     data = result.data;
   }
   return data;
+}
+
+/**
+ * Applies the entries that list a version one action at a time, as `auditOverlay` does, and says
+ * which repairs upstream has made pointless, per entry: `unused` ({ entry, action }) an action
+ * whose target is gone, `unneeded` ({ entry, action, reason }) one that changes nothing or
+ * replaces what upstream now defines. `fixed` lists the entries no longer needed: none of their
+ * actions is, or together they change nothing (a remove-then-update that puts back what was there).
+ */
+export async function auditCorpus(openapiFormat, spec, entries, versionKey) {
+  let data = spec;
+  const unused = [];
+  const unneeded = [];
+  const fixed = [];
+  for (const entry of entriesFor(entries, versionKey)) {
+    const audit = await auditOverlay(openapiFormat, data, entryOverlay(entry));
+    unused.push(...audit.unused.map((action) => ({ entry, action })));
+    unneeded.push(...audit.unneeded.map(({ action, reason }) => ({ entry, action, reason })));
+    if (audit.unused.length + audit.unneeded.length === entry.actions.length || isDeepStrictEqual(audit.data, data)) fixed.push(entry);
+    data = audit.data;
+  }
+  return { data, unused, unneeded, fixed };
 }
 
 /** The README table: one row per entry (entry, versions, what we changed, sources). */
