@@ -26,7 +26,7 @@ export function validateCorpus(corpus, versionKeys) {
   const known = new Set(versionKeys);
   const ids = new Set();
   corpus.inaccuracies.forEach((entry, index) => {
-    const name = typeof entry?.id === "string" ? `entry "${entry.id}"` : `entry #${index + 1}`;
+    const name = typeof entry?.id === "string" && ID.test(entry.id) ? `entry "${entry.id}"` : `entry #${index + 1}${typeof entry?.id === "string" ? ` (${JSON.stringify(entry.id)})` : ""}`;
     const fail = (message) => problems.push(`${name}: ${message}`);
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return fail("must be a mapping");
     if (typeof entry.id !== "string" || !ID.test(entry.id)) fail('"id" must be kebab-case (lowercase words joined by "-")');
