@@ -123,7 +123,10 @@ export async function auditCorpus(openapiFormat, spec, entries, versionKey) {
     const audit = await auditOverlay(openapiFormat, data, entryOverlay(entry));
     unused.push(...audit.unused.map((action) => ({ entry, action })));
     unneeded.push(...audit.unneeded.map(({ action, reason }) => ({ entry, action, reason })));
-    if (audit.unused.length + audit.unneeded.length === entry.actions.length || isDeepStrictEqual(audit.data, data)) fixed.push(entry);
+    // An update merging into an object that exists is what most entries do, so "upstream now
+    // defines X" alone does not make an entry pointless; a no-op or a vanished target does.
+    const pointless = audit.unneeded.filter((u) => u.reason.startsWith("it changes nothing")).length;
+    if (audit.unused.length + pointless === entry.actions.length || isDeepStrictEqual(audit.data, data)) fixed.push(entry);
     data = audit.data;
   }
   return { data, unused, unneeded, fixed };
