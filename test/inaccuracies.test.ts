@@ -21,6 +21,20 @@ async function repairedByOverlay(key: string): Promise<any> {
   return existsSync(overlay) ? (await applyOverlay(openapiFormat, spec, YAML.parse(readFileSync(overlay, "utf8")))).data : spec;
 }
 
+test("every entry has a type-level test per version it lists, and no other", () => {
+  // test/inaccuracies.test-d.ts holds, per entry, describe("<id>") with test("<version>") blocks.
+  const text = readFileSync(path.join(root, "test", "inaccuracies.test-d.ts"), "utf8");
+  const found = new Map<string, string[]>();
+  let current = "";
+  for (const line of text.split("\n")) {
+    const block = /^describe\("([^"]+)"/.exec(line);
+    if (block) found.set((current = block[1]!), []);
+    const version = /^ {2}test\("([^"]+)"/.exec(line);
+    if (version && current) found.get(current)!.push(version[1]!);
+  }
+  expect(Object.fromEntries(found)).toEqual(Object.fromEntries(corpus.map((e: any) => [e.id, e.versions])));
+});
+
 describe.each(keys)("version %s", (key) => {
   test("every entry listing it repairs something there, and every other entry would not", async () => {
     const spec = await repairedByOverlay(key);
@@ -31,7 +45,10 @@ describe.each(keys)("version %s", (key) => {
       const audit = await auditCorpus(openapiFormat, spec, [{ ...entry, versions: [key] }], key);
       if (entry.versions.includes(key)) {
         listed.push(entry.id);
-        expect(audit.unused.map((u: any) => u.action.target), `${entry.id}: actions that match nothing in ${key}`).toEqual([]);
+        expect(
+          audit.unused.map((u: any) => u.action.target),
+          `${entry.id}: actions that match nothing in ${key}`,
+        ).toEqual([]);
       }
       if (audit.unused.length === 0 && audit.fixed.length === 0) present.push(entry.id);
     }

@@ -235,9 +235,7 @@ describe("the corpus of inaccuracies", () => {
     // Upstream's be47f01 (after 40df073) let Preview's event metadata hold any value: the entry
     // repairing that in 2.7-2.16, if it also listed Preview, would no longer be needed there.
     const repo = copyRepo();
-    writeCorpus(repo, ["2.10", "2.11", "unstable"], (entries) =>
-      entries.map((e) => (e.id === "data-event-metadata-string-values" ? { ...e, versions: [...e.versions, "unstable"] } : e)),
-    );
+    writeCorpus(repo, ["2.10", "2.11", "unstable"], (entries) => entries.map((e) => (e.id === "data-event-metadata-string-values" ? { ...e, versions: [...e.versions, "unstable"] } : e)));
     const result = update(repo, ["--check"]);
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('openapi/inaccuracies.yaml: inaccuracy "data-event-metadata-string-values" looks fixed upstream in unstable');

@@ -135,7 +135,9 @@ export async function auditCorpus(openapiFormat, spec, entries, versionKey) {
 /** The README table: one row per entry (entry, versions, what we changed, sources). */
 export function corpusTable(entries, versionKeys) {
   const cell = (text) => String(text).replaceAll("|", "\\|").replaceAll("\n", " ");
-  const rows = entries.map((entry) => `| \`${entry.id}\`: ${cell(entry.title)} | ${versionRanges(entry.versions, versionKeys)} | ${cell(entry.change)} | ${entry.sources.map(sourceLink).join("<br>")} |`);
+  const rows = entries.map(
+    (entry) => `| \`${entry.id}\`: ${cell(entry.title)} | ${versionRanges(entry.versions, versionKeys)} | ${cell(entry.change)} | ${entry.sources.map(sourceLink).join("<br>")} |`,
+  );
   return ["| Inaccuracy | Versions | What we changed | Sources |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 

@@ -73,7 +73,9 @@ describe("applyCorpus", () => {
 
   test("an action that matches nothing in a listed version is an error naming the entry", async () => {
     const stray = entry({ actions: [{ target: "$.components.schemas.gone.format", remove: true }] });
-    await expect(applyCorpus(openapiFormat, doc("integer"), [stray], "2.8")).rejects.toThrow('inaccuracy "thing-id-integer" lists version 2.8, but 1 of its action(s) matched nothing there ($.components.schemas.gone.format)');
+    await expect(applyCorpus(openapiFormat, doc("integer"), [stray], "2.8")).rejects.toThrow(
+      'inaccuracy "thing-id-integer" lists version 2.8, but 1 of its action(s) matched nothing there ($.components.schemas.gone.format)',
+    );
   });
 });
 
