@@ -2,6 +2,7 @@
 // at the pinned commit: in a listed version its actions all match and change the description; in
 // any other they match nothing or change nothing. Read from the pulled files repaired by their
 // version's overlay, as scripts/generate.mjs does before applying the corpus.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import openapiFormat from "openapi-format";
@@ -20,6 +21,15 @@ async function repairedByOverlay(key: string): Promise<any> {
   const overlay = path.join(root, "openapi", "overlays", `${key}.overlay.yaml`);
   return existsSync(overlay) ? (await applyOverlay(openapiFormat, spec, YAML.parse(readFileSync(overlay, "utf8")))).data : spec;
 }
+
+test("the README table matches the corpus (node scripts/inaccuracies-table.mjs)", () => {
+  const result = spawnSync(process.execPath, [path.join(root, "scripts", "inaccuracies-table.mjs"), "--check"], { cwd: root, encoding: "utf8" });
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  // And the table has one row per entry: the check above could not tell a table that lost its rows.
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  for (const entry of corpus) expect(readme).toContain(`| \`${entry.id}\`: `);
+});
 
 test("every entry has a type-level test per version it lists, and no other", () => {
   // test/inaccuracies.test-d.ts holds, per entry, describe("<id>") with test("<version>") blocks.

@@ -141,16 +141,21 @@ export function corpusTable(entries, versionKeys) {
   return ["| Inaccuracy | Versions | What we changed | Sources |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 
-/** `2.7-2.10, 2.12, unstable`: runs of consecutive pinned versions written as ranges. */
+/**
+ * `2.7-2.10, 2.12, unstable`: runs of consecutive numbered versions written as ranges, the named
+ * ones (unstable) after them; "every version" when all are listed.
+ */
 export function versionRanges(versions, versionKeys) {
-  const order = versionKeys.filter((k) => versions.includes(k));
+  if (versionKeys.every((k) => versions.includes(k))) return "every version";
+  const numbered = versionKeys.filter((k) => /^\d/.test(k));
   const runs = [];
-  for (const key of order) {
+  for (const key of numbered.filter((k) => versions.includes(k))) {
     const last = runs.at(-1);
-    if (last && versionKeys.indexOf(key) === versionKeys.indexOf(last.at(-1)) + 1) last.push(key);
+    if (last && numbered.indexOf(key) === numbered.indexOf(last.at(-1)) + 1) last.push(key);
     else runs.push([key]);
   }
-  return runs.map((run) => (run.length > 2 ? `${run[0]}-${run.at(-1)}` : run.join(", "))).join(", ");
+  const named = versionKeys.filter((k) => !/^\d/.test(k) && versions.includes(k));
+  return [...runs.map((run) => (run.length > 2 ? `${run[0]}-${run.at(-1)}` : run.join(", "))), ...named].join(", ");
 }
 
 /** A URL becomes a short link (`intercom-node#462`, `Intercom-OpenAPI@be47f01`); other text stays. */

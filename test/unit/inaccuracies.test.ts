@@ -114,6 +114,8 @@ describe("the README table", () => {
     expect(versionRanges(["2.7", "2.8", "2.9", "2.11", "unstable"], KEYS)).toBe("2.7-2.9, 2.11, unstable");
     expect(versionRanges(["2.10", "2.7"], KEYS)).toBe("2.7, 2.10");
     expect(versionRanges(["2.10", "2.11"], KEYS)).toBe("2.10, 2.11");
+    expect(versionRanges(["2.9", "2.10", "2.11", "unstable"], KEYS)).toBe("2.9-2.11, unstable");
+    expect(versionRanges(KEYS, KEYS)).toBe("every version");
   });
 
   test("sources become short links", () => {
