@@ -18,9 +18,10 @@ import { applyOverlay, listOperations, unresolvedRefs } from "./lib/spec.mjs";
 const HELP = `Usage: node scripts/generate.mjs [--only KEYS]
 
 For each version pinned in openapi/versions.json, reads openapi/<key>.yaml (run
-scripts/pull.mjs first), applies openapi/overlays/<key>.overlay.yaml when present, refuses
-then the actions of every entry of openapi/inaccuracies.yaml that lists the version, refuses
-any unresolved $ref, and writes generated/<key>/:
+scripts/pull.mjs first), applies openapi/overlays/<key>.overlay.yaml when present, then the
+actions of every entry of openapi/inaccuracies.yaml that lists the version (the corpus of known
+inaccuracies, scripts/lib/inaccuracies.mjs), refuses any unresolved $ref, and writes
+generated/<key>/:
   openapi.json  the repaired description (what Prism serves in the tests)
   schema.ts     openapi-typescript types: paths, components, operations
   meta.ts       the version's manifest (scripts/lib/manifest.mjs): the Intercom-Version header,
@@ -33,7 +34,8 @@ any unresolved $ref, and writes generated/<key>/:
   --only KEYS   comma-separated version keys (default: all pinned versions)
   -h, --help    show this help
 
-Exit codes: 0 generated, 1 a file is missing, unchanged by its overlay or unresolvable, 2 bad usage.`;
+Exit codes: 0 generated, 1 a file is missing, unchanged by its overlay or unresolvable, or the
+corpus is malformed or names a version one of its actions does not fit, 2 bad usage.`;
 
 run(async (argv) => {
   let args;

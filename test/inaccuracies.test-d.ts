@@ -636,6 +636,59 @@ describe("list-contacts-parameters-missing", () => {
   });
 });
 
+describe("events-per-page-missing", () => {
+  test("2.7", () => {
+    type Query = QueryParams<Op<Path<P_2_7, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.8", () => {
+    type Query = QueryParams<Op<Path<P_2_8, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.9", () => {
+    type Query = QueryParams<Op<Path<P_2_9, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.10", () => {
+    type Query = QueryParams<Op<Path<P_2_10, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.12", () => {
+    type Query = QueryParams<Op<Path<P_2_12, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.13", () => {
+    type Query = QueryParams<Op<Path<P_2_13, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.14", () => {
+    type Query = QueryParams<Op<Path<P_2_14, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.15", () => {
+    type Query = QueryParams<Op<Path<P_2_15, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("2.16", () => {
+    type Query = QueryParams<Op<Path<P_2_16, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+  test("unstable", () => {
+    type Query = QueryParams<Op<Path<P_unstable, "/events">, "get">>;
+    expectTypeOf<Query>().not.toBeAny();
+    expectTypeOf<Query["per_page"]>().toEqualTypeOf<number | undefined>();
+  });
+});
+
 describe("page-numbered-lists-cursor-pages", () => {
   test("2.7", () => {
     for (const pages of [{} as C_2_7["schemas"]["company_list"]["pages"], {} as C_2_7["schemas"]["article_list"]["pages"], {} as C_2_7["schemas"]["collection_list"]["pages"]]) {
