@@ -13,6 +13,7 @@ import YAML from "yaml";
 import { extractManifest } from "./lib/manifest.mjs";
 import { diffManifests, diffSpecs } from "./lib/spec-diff.mjs";
 import { renderReport } from "./lib/spec-report.mjs";
+import { applyCorpus, auditCorpus, corpusFile, readCorpus } from "./lib/inaccuracies.mjs";
 import { applyOverlay, auditOverlay, extractMeta, listOperations, unresolvedRefs } from "./lib/spec.mjs";
 import { subpathsOf } from "./lib/derived-from-pins.mjs";
 import {
@@ -36,7 +37,8 @@ import {
 const HELP = `Usage: node scripts/specs-update.mjs [--check] [--mirror DIR] [--commit SHA] [--add KEYS] [--report FILE]
 
 Moves every version pinned in openapi/versions.json to the newest upstream commit
-(GitHub's API, or refs.json heads.main of a mirror), re-applies the overlays, runs
+(GitHub's API, or refs.json heads.main of a mirror), re-applies the overlays and the
+repairs of openapi/inaccuracies.yaml (naming each entry upstream has made unnecessary), runs
 scripts/generate.mjs and scripts/sync-versions.mjs, rewrites the pins, and writes:
   reports/specs-update.md   the change report per version (also printed), with maintainer notes
   reports/specs-update.json the same changes as data
@@ -100,8 +102,14 @@ run(async (argv) => {
 
   const problems = [];
   const notes = [];
+  let corpus;
+  try {
+    corpus = readCorpus(pins.versions.map((p) => p.key));
+  } catch (error) {
+    throw new ScriptError(error.message);
+  }
   for (const version of versions.filter((v) => v.status !== "unchanged")) {
-    Object.assign(version, await compare(version, problems, notes));
+    Object.assign(version, await compare(version, corpus, problems, notes));
   }
   const report = renderReport({
     repository: pins.upstream.repository,
@@ -191,11 +199,12 @@ async function readAt(pins, pin, commit, mirror) {
 const parse = (bytes) => YAML.parse(bytes.toString("utf8"), { maxAliasCount: -1 });
 
 /**
- * Repairs the new file with the version's overlay (noting actions that no longer apply or that
- * upstream made unnecessary) and diffs it against the old file under the same overlay: the
- * report describes what the package ships, not upstream's raw files.
+ * Repairs the new file with the version's overlay and the corpus entries that list the version
+ * (noting actions that no longer apply or that upstream made unnecessary, by overlay file or
+ * entry id) and diffs it against the old file under the same repairs: the report describes what
+ * the package ships, not upstream's raw files.
  */
-async function compare(version, problems, notes) {
+async function compare(version, corpus, problems, notes) {
   const { pin } = version;
   const overlayPath = overlayFile(pin.key);
   const overlay = existsSync(overlayPath) ? YAML.parse(readFileSync(overlayPath, "utf8")) : undefined;
@@ -207,6 +216,21 @@ async function compare(version, problems, notes) {
     for (const { action, reason } of audit.unneeded) notes.push(`${overlayName}: the action on ${action.target} may no longer be needed: ${reason}`);
     after = audit.data;
   }
+  const corpusName = path.relative(root, corpusFile);
+  const corpusAudit = await auditCorpus(openapiFormat, after, corpus, pin.key);
+  const fixed = new Set(corpusAudit.fixed);
+  for (const entry of corpusAudit.fixed) {
+    notes.push(`${corpusName}: inaccuracy "${entry.id}" looks fixed upstream in ${pin.key} (none of its actions changes anything there any more): remove ${pin.key} from its versions`);
+  }
+  for (const { entry, action } of corpusAudit.unused) {
+    problems.push(
+      `${corpusName}: inaccuracy "${entry.id}", version ${pin.key}: the action on ${action.target} no longer applies (its target is gone upstream); ${fixed.has(entry) ? `remove ${pin.key} from the entry's versions` : "retarget it"}`,
+    );
+  }
+  for (const { entry, action, reason } of corpusAudit.unneeded) {
+    if (!fixed.has(entry)) notes.push(`${corpusName}: inaccuracy "${entry.id}", version ${pin.key}: the action on ${action.target} may no longer be needed: ${reason}`);
+  }
+  after = corpusAudit.data;
   const dangling = unresolvedRefs(after);
   if (dangling.length) {
     problems.push(`version "${pin.key}": ${dangling.length} unresolved $ref(s) (${[...new Set(dangling.map((d) => d.ref))].slice(0, 5).join(", ")}); repair them in ${overlayName}`);
@@ -221,6 +245,10 @@ async function compare(version, problems, notes) {
   if (version.status === "added") return { changes: [], apiVersion: meta.apiVersion, operations: listOperations(after).length };
   let before = parse(version.before);
   if (overlay) before = (await applyOverlay(openapiFormat, before, overlay)).data;
+  // The old file's shape as it was shipped: an entry whose target the old file lacks is skipped.
+  for (const entry of corpus.filter((e) => e.versions.includes(pin.key))) {
+    before = await applyCorpus(openapiFormat, before, [entry], pin.key).catch(() => before);
+  }
   // The helpers' surface too: the manifests the generator would write from each file.
   let helpers = [];
   try {

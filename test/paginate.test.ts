@@ -112,3 +112,92 @@ describe("paginate", () => {
     expect(server!.requests).toHaveLength(0);
   });
 });
+
+// The shapes openapi/inaccuracies.yaml repairs, walked on versions whose description had them
+// wrong (2.7: GET /conversations typed with `data`, no page parameters on articles and notes, none
+// on /contacts; 2.14: no page parameters on notes) and on 2.11, where upstream had them right.
+describe("paginate on the repaired shapes", () => {
+  /** Serves TOTAL items of each list as Intercom does: cursors for contacts and conversations, page numbers (pages.next a URL) for the rest. */
+  async function fakeIntercom(perPage = 3) {
+    const started = await startFakeServer((req, res) => {
+      const { pathname } = new URL(req.url, "http://x");
+      const q = query(req.url);
+      const cursor = (key: string, type: string, prefix: string) => {
+        const start = q.starting_after ? Number(q.starting_after.slice(prefix.length)) + 1 : 0;
+        const items = Array.from({ length: Math.min(perPage, TOTAL - start) }, (_, i) => ({ type, id: `${prefix}${start + i}` }));
+        const next = start + items.length < TOTAL ? { per_page: perPage, starting_after: items.at(-1)!.id } : null;
+        return json(res, 200, { type: `${type}.list`, [key]: items, total_count: TOTAL, pages: { type: "pages", per_page: perPage, next } });
+      };
+      const numbered = (type: string, prefix: string) => {
+        const page = Number(q.page ?? 1);
+        const totalPages = Math.ceil(TOTAL / perPage);
+        const start = (page - 1) * perPage;
+        const data = Array.from({ length: Math.max(0, Math.min(perPage, TOTAL - start)) }, (_, i) => ({ type, id: `${prefix}${start + i}` }));
+        const next = page < totalPages ? `https://api.intercom.io${pathname}?page=${page + 1}&per_page=${perPage}` : null;
+        return json(res, 200, { type: "list", data, total_count: TOTAL, pages: { type: "pages", page, per_page: perPage, total_pages: totalPages, next } });
+      };
+      if (pathname === "/conversations") return cursor("conversations", "conversation", "v");
+      if (pathname === "/contacts") return cursor("data", "contact", "c");
+      if (pathname === "/articles") return numbered("article", "a");
+      if (/^\/contacts\/[0-9a-f]{24}\/notes$/.test(pathname)) return numbered("note", "n");
+      json(res, 404, { type: "error.list", errors: [{ code: "not_found" }] });
+    });
+    server = started;
+    return started;
+  }
+  const contact = "6657a8436abd0160d35d1eaa";
+  const all = (prefix: string) => Array.from({ length: TOTAL }, (_, i) => `${prefix}${i}`);
+  const pagesAsked = () => server!.requests.map((r) => query(r.url).page);
+  const cursorsAsked = () => server!.requests.map((r) => query(r.url).starting_after);
+
+  test("2.7: GET /conversations is walked in `conversations`, by cursor", async () => {
+    const { createIntercom } = await import("../generated/2.7/index.js");
+    const { lists: lists27 } = await import("../generated/2.7/meta.js");
+    expect(lists27["/conversations"]).toEqual({ style: "cursor", items: "conversations" });
+    const intercom = createIntercom({ token: "t", baseUrl: (await fakeIntercom()).url, retry: 0 });
+    const ids = (await collect(intercom.paginate("/conversations", { params: { query: { per_page: 3 } } }))).map((c) => c.id);
+    expect(ids).toEqual(all("v"));
+    expect(cursorsAsked()).toEqual([undefined, "v2", "v5"]);
+  });
+
+  test("2.7: articles, contact notes and contacts, pageable once their parameters are declared", async () => {
+    const { createIntercom } = await import("../generated/2.7/index.js");
+    const { lists: lists27 } = await import("../generated/2.7/meta.js");
+    expect(lists27).toMatchObject({ "/articles": { style: "page", items: "data" }, "/contacts/{id}/notes": { style: "page", items: "data" }, "/contacts": { style: "cursor", items: "data" } });
+    const intercom = createIntercom({ token: "t", baseUrl: (await fakeIntercom()).url, retry: 0 });
+    expect((await collect(intercom.paginate("/articles", { params: { query: { per_page: 3 } } }))).map((a) => a.id)).toEqual(all("a"));
+    expect(pagesAsked()).toEqual([undefined, "2", "3"]);
+    server!.requests.length = 0;
+    const notes = await collect(intercom.paginate("/contacts/{id}/notes", { params: { path: { id: contact }, query: { per_page: 3 } } }));
+    expect(notes.map((n) => n.id)).toEqual(all("n"));
+    expect(server!.requests.map((r) => new URL(r.url, "http://x").pathname)).toEqual(Array(3).fill(`/contacts/${contact}/notes`));
+    server!.requests.length = 0;
+    expect((await collect(intercom.paginate("/contacts", { params: { query: { per_page: 3 } } }))).map((c) => c.id)).toEqual(all("c"));
+    expect(cursorsAsked()).toEqual([undefined, "c2", "c5"]);
+  });
+
+  test("2.14: contact notes by page number, the contact id a string", async () => {
+    const { createIntercom } = await import("../generated/2.14/index.js");
+    const intercom = createIntercom({ token: "t", baseUrl: (await fakeIntercom()).url, retry: 0 });
+    const notes = await collect(intercom.paginate("/contacts/{contact_id}/notes", { params: { path: { contact_id: contact }, query: { per_page: 3 } } }));
+    expect(notes.map((n) => n.id)).toEqual(all("n"));
+    expect(pagesAsked()).toEqual([undefined, "2", "3"]);
+  });
+
+  test("2.11: the same walks, where upstream had the shapes right", async () => {
+    const intercom = createIntercom({ token: "t", baseUrl: (await fakeIntercom()).url, retry: 0 });
+    expect((await collect(intercom.paginate("/conversations", { params: { query: { per_page: 3 } } }))).map((c) => c.id)).toEqual(all("v"));
+    server!.requests.length = 0;
+    expect((await collect(intercom.paginate("/articles", { params: { query: { per_page: 3 } } }))).map((a) => a.id)).toEqual(all("a"));
+    expect(pagesAsked()).toEqual([undefined, "2", "3"]);
+    server!.requests.length = 0;
+    const notes = await collect(intercom.paginate("/contacts/{contact_id}/notes", { params: { path: { contact_id: contact } } }));
+    expect(notes.map((n) => n.id)).toEqual(all("n"));
+  });
+
+  test("a page-numbered list stops when pages.next is null on the last page", async () => {
+    const intercom = createIntercom({ token: "t", baseUrl: (await fakeIntercom(7)).url, retry: 0 });
+    expect(await collect(intercom.paginate("/articles", { params: { query: { per_page: 7 } } }))).toHaveLength(TOTAL);
+    expect(server!.requests).toHaveLength(1);
+  });
+});

@@ -25,6 +25,15 @@ const upstreamFile = (commit: string, dir: string, base = mirror) => path.join(b
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 const temps: string[] = [];
 
+type Entry = { id: string; versions: string[] };
+
+/** The real corpus narrowed to the given versions (an entry may only name pinned versions), edited by `edit`. */
+function writeCorpus(repo: string, keys: string[], edit: (entries: Entry[]) => Entry[] = (e) => e): void {
+  const corpus = YAML.parse(readFileSync(path.join(root, "openapi", "inaccuracies.yaml"), "utf8"));
+  const entries = (corpus.inaccuracies as Entry[]).map((e) => ({ ...e, versions: e.versions.filter((v) => keys.includes(v)) })).filter((e) => e.versions.length > 0);
+  writeFileSync(path.join(repo, "openapi", "inaccuracies.yaml"), YAML.stringify({ inaccuracies: edit(entries) }));
+}
+
 /** A copy of what the script needs, with the given pins (at OLD, checksums of the mirror's files unless overridden). */
 function copyRepo(pins = PINNED.map((p) => ({ ...p, commit: OLD, sha256: sha(upstreamFile(OLD, p.dir)) }))): string {
   const dir = mkdtempSync(path.join(tmpdir(), "specs-update-"));
@@ -38,6 +47,10 @@ function copyRepo(pins = PINNED.map((p) => ({ ...p, commit: OLD, sha256: sha(ups
   symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   const real = JSON.parse(readFileSync(path.join(root, "openapi", "versions.json"), "utf8"));
   writeFileSync(path.join(dir, "openapi", "versions.json"), `${JSON.stringify({ upstream: real.upstream, versions: pins }, null, 2)}\n`);
+  writeCorpus(
+    dir,
+    pins.map((p) => p.key),
+  );
   return dir;
 }
 
@@ -215,6 +228,42 @@ describe("from 40df073 to the newest commit", () => {
     expect(changelog).toContain("## 1.0.0\n\n### Major Changes\n\n- Intercom's OpenAPI descriptions updated to intercom/Intercom-OpenAPI@8889625 (from 40df073)");
     expect(changelog).toContain("  **unstable** (`intercom-fetch/unstable`, `intercom-fetch/preview`)");
   }, 60_000);
+});
+
+describe("the corpus of inaccuracies", () => {
+  test("names an entry upstream has fixed in a version since the old pin", () => {
+    // Upstream's be47f01 (after 40df073) let Preview's event metadata hold any value: the entry
+    // repairing that in 2.7-2.16, if it also listed Preview, would no longer be needed there.
+    const repo = copyRepo();
+    writeCorpus(repo, ["2.10", "2.11", "unstable"], (entries) => entries.map((e) => (e.id === "data-event-metadata-string-values" ? { ...e, versions: [...e.versions, "unstable"] } : e)));
+    const result = update(repo, ["--check"]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('openapi/inaccuracies.yaml: inaccuracy "data-event-metadata-string-values" looks fixed upstream in unstable');
+    // Still needed in 2.10 and 2.11, so not named for them.
+    expect(result.stdout).not.toMatch(/"data-event-metadata-string-values" looks fixed upstream in 2\.1[01]/);
+    expect(result.stdout).not.toContain("The update would fail");
+  }, 90_000);
+
+  test("an entry action whose target upstream removed stops the update, naming the entry", () => {
+    const repo = copyRepo();
+    writeCorpus(repo, ["2.10", "2.11", "unstable"], (entries) => [
+      ...entries,
+      {
+        id: "gone-upstream",
+        title: "t",
+        versions: ["2.11"],
+        sources: ["s"],
+        says: "s",
+        does: "d",
+        evidence: "e",
+        change: "c",
+        actions: [{ target: "$.components.schemas.no_such_schema.format", remove: true }],
+      } as Entry,
+    ]);
+    const result = update(repo, ["--check"]);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('openapi/inaccuracies.yaml: inaccuracy "gone-upstream", version 2.11: the action on $.components.schemas.no_such_schema.format no longer applies');
+  }, 90_000);
 });
 
 describe("aborts with the pins unchanged", () => {
