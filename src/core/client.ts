@@ -1,4 +1,5 @@
 import createFetchClient, { type Client } from "openapi-fetch";
+import { refuseUnknown } from "./options-check.js";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
 import { strictJson } from "./responses.js";
 import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
@@ -45,6 +46,26 @@ export interface IntercomOptions {
    */
   onLimiterError?: (error: unknown) => void;
 }
+
+/**
+ * Every option of `createIntercom`, the one list: an option not in it is refused at construction
+ * (a misspelt one would otherwise be ignored). `satisfies` makes a new option of the interface a
+ * compile error until it is added here.
+ */
+export const INTERCOM_OPTIONS = Object.keys({
+  token: true,
+  region: true,
+  baseUrl: true,
+  timeout: true,
+  retry: true,
+  fetch: true,
+  headers: true,
+  waitForRateLimit: true,
+  onRateLimit: true,
+  maxConcurrency: true,
+  limiter: true,
+  onLimiterError: true,
+} satisfies Record<keyof IntercomOptions, true>);
 
 /** The core's part of a version's manifest (generated/<version>/meta.ts): what the transport needs. */
 export interface VersionInfo {
@@ -119,6 +140,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
 /** Every option is checked here, so that a bad one fails at construction, not at the first request. */
 function validate(options: IntercomOptions, version: VersionInfo) {
   if (typeof options !== "object" || options === null) throw new TypeError("createIntercom: options must be an object");
+  refuseUnknown("createIntercom", options, INTERCOM_OPTIONS);
   const { token, region = "us", timeout = 60_000, retry = 2, headers = {} } = options;
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createIntercom: `token` is required (an Intercom access token)");
