@@ -1,7 +1,9 @@
 // Per-call `timeout` and `retry` are typed on every path method and helper call.
-import { describe, test } from "vitest";
+import { trace } from "@opentelemetry/api";
+import { describe, expectTypeOf, test } from "vitest";
 import { createIntercom } from "../generated/2.11/index.js";
 import { where } from "../src/index.js";
+import { withTracing } from "../src/otel/index.js";
 
 const intercom = createIntercom({ token: "t" });
 
@@ -32,5 +34,19 @@ describe("per-call options", () => {
     void intercom.search.contacts(where("email", "=", "a@b.c"), { timeout: "1s" });
     // @ts-expect-error a timeout is a number of ms
     void intercom.paginate("/contacts", { timeout: "1s" });
+  });
+});
+
+describe("logging and tracing options", () => {
+  test("the README's examples compile; a wrong level or logger does not", () => {
+    const logged = createIntercom({ token: "t", logger: console, logLevel: "debug", logBodies: true });
+    expectTypeOf(withTracing(logged)).toEqualTypeOf<typeof logged>();
+    withTracing(logged, { tracerProvider: trace.getTracerProvider() });
+    // @ts-expect-error no such level
+    createIntercom({ token: "t", logLevel: "verbose" });
+    // @ts-expect-error a logger needs debug, info, warn and error
+    createIntercom({ token: "t", logger: { info() {} } });
+    // @ts-expect-error unknown options are refused by the types too
+    createIntercom({ token: "t", retries: 3 });
   });
 });

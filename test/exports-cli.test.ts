@@ -246,7 +246,11 @@ describe("intercom-fetch export", () => {
     for (const pin of pins) expect(run.stdout).toMatch(new RegExp(`[ ,]${pin.key.replace(".", "\\.")}[,\\n]`));
     expect(run.stdout).toContain("--base-url URL");
     // Only versions: the other subpaths of the package are not.
-    const listed = run.stdout.slice(run.stdout.indexOf("one of:"), run.stdout.indexOf("--region")).replace("one of:", "").split(/[\s,]+/).filter(Boolean);
+    const listed = run.stdout
+      .slice(run.stdout.indexOf("one of:"), run.stdout.indexOf("--region"))
+      .replace("one of:", "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const aliases = pins.flatMap((pin) => [pin.key, ...(pin.aliases ?? [])]);
     expect(listed.sort()).toEqual(aliases.sort());
   });
