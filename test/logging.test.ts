@@ -101,6 +101,21 @@ describe("logLevel", () => {
     }
   });
 
+  test("a response that is not JSON (a download) is never read for a log line", async () => {
+    const { intercom, of } = await client(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.end("a,b\n1,2\n");
+      },
+      "debug",
+      { logBodies: true },
+    );
+    const { data } = await intercom.GET("/me", { parseAs: "stream" });
+    expect(await new Response(data as ReadableStream).text()).toBe("a,b\n1,2\n");
+    expect(of("debug").filter((line) => line.includes(" body: "))).toEqual([]);
+    expect(of("info")).toEqual([expect.stringMatching(/GET \/me 200/)]);
+  });
+
   test("bodies only at debug with logBodies, secret-looking fields redacted", async () => {
     const handler: Handler = (_req, res) => json(res, 200, { type: "contact", id: "1", custom_attributes: { api_key: "k-123", note: "hi" } });
     const body = { role: "user" as const, email: "a@b.c", custom_attributes: { password: "p-456" } };
