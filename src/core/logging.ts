@@ -98,7 +98,8 @@ export function callLogging(settings: LogSettings, events: CallEvents): Middlewa
       const id = response.headers.get("x-request-id");
       logger.info(`${PREFIX} ${request.method} ${schemaPath} ${response.status} in ${call ? ms(call.start) : "?"}, ${attempts(call)}${id ? `, request id ${id}` : ""}`);
       // JSON only: a download (`parseAs: "stream"`) is never read into memory for a log line.
-      if (debug && bodies && response.body && /json/i.test(response.headers.get("content-type") ?? "")) logger.debug(`${PREFIX} ${request.method} ${schemaPath} response body: ${redactBody(await response.clone().text())}`);
+      if (debug && bodies && response.body && /json/i.test(response.headers.get("content-type") ?? ""))
+        logger.debug(`${PREFIX} ${request.method} ${schemaPath} response body: ${redactBody(await response.clone().text())}`);
       return undefined;
     },
     onError({ request, error, schemaPath }) {
