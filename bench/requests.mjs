@@ -24,6 +24,25 @@ const CLIENTS = {
     const init = { params: { path: { contact_id: CONTACT } } };
     return () => intercom.GET("/contacts/{contact_id}", init);
   },
+  /** The default transport with `logLevel: "info"`: one line per call, to a logger that drops it. */
+  "intercom-fetch, info logging": async (url) => {
+    const { createIntercom } = await import("intercom-fetch/2.11");
+    const drop = () => {};
+    const intercom = createIntercom({ token: TOKEN, baseUrl: url, logger: { debug: drop, info: drop, warn: drop, error: drop }, logLevel: "info" });
+    const init = { params: { path: { contact_id: CONTACT } } };
+    return () => intercom.GET("/contacts/{contact_id}", init);
+  },
+  /** The default transport with `withTracing`, spans recorded by the SDK and handed to an exporter that drops them. */
+  "intercom-fetch, tracing": async (url) => {
+    const { createIntercom } = await import("intercom-fetch/2.11");
+    const { withTracing } = await import("intercom-fetch/otel");
+    const { BasicTracerProvider, SimpleSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+    const exporter = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => {} };
+    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const intercom = withTracing(createIntercom({ token: TOKEN, baseUrl: url }), { tracerProvider });
+    const init = { params: { path: { contact_id: CONTACT } } };
+    return () => intercom.GET("/contacts/{contact_id}", init);
+  },
   /** The official SDK, retries armed (its default, made explicit), pinned to 2.11. */
   "intercom-client": async (url) => {
     const { IntercomClient } = await import("intercom-client");
@@ -38,6 +57,20 @@ const CLIENTS = {
     return () => client.GET("/contacts/{contact_id}", init);
   },
 };
+
+/**
+ * `BENCH_BASELINE=/path/to/2.11.js` adds "intercom-fetch, baseline": the default transport of another
+ * build (a previous commit's `generated/2.11/index.ts` bundled with esbuild, ky and openapi-fetch
+ * external), to compare a change with what it changes, side by side in one run.
+ */
+if (process.env.BENCH_BASELINE) {
+  CLIENTS["intercom-fetch, baseline"] = async (url) => {
+    const { createIntercom } = await import(process.env.BENCH_BASELINE);
+    const intercom = createIntercom({ token: TOKEN, baseUrl: url });
+    const init = { params: { path: { contact_id: CONTACT } } };
+    return () => intercom.GET("/contacts/{contact_id}", init);
+  };
+}
 
 export const CONTENDERS = Object.keys(CLIENTS);
 
@@ -124,7 +157,7 @@ export async function measure({ rounds = 5, count = 2000, log = console.log } = 
       out.modes[name] = { concurrency, clients: figures };
       for (const [client, f] of Object.entries(figures)) {
         log(
-          `  ${name.padEnd(12)} ${client.padEnd(16)} ${f.requestsPerSecond.median.toFixed(0).padStart(6)} req/s (${f.vsFetch.requestsPerSecond.toFixed(2)}x fetch)` +
+          `  ${name.padEnd(12)} ${client.padEnd(28)} ${f.requestsPerSecond.median.toFixed(0).padStart(6)} req/s (${f.vsFetch.requestsPerSecond.toFixed(2)}x fetch)` +
             `  ${f.cpuMicrosPerRequest.median.toFixed(0).padStart(5)} µs CPU/req (${f.vsFetch.cpuPerRequest.toFixed(2)}x)`,
         );
       }

@@ -28,7 +28,14 @@ const README = path.join(ROOT, "README.md");
 const START = "<!-- bench:start";
 const END = "<!-- bench:end -->";
 
-const { values } = parseArgs({ options: { only: { type: "string" }, rounds: { type: "string", default: "5" }, "no-readme": { type: "boolean" } } });
+const { values } = parseArgs({ options: { only: { type: "string" }, rounds: { type: "string", default: "5" }, "no-readme": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+if (values.help) {
+  console.log(`Usage: node bench/run.mjs [--only ${Object.keys(SECTIONS).join(",")}] [--rounds N] [--no-readme]
+
+Measures each section, writes bench/results.json and the table in README.md (not with --no-readme).
+BENCH_BASELINE=/path/to/2.11.js adds a previous build to the request-overhead section (bench/requests.mjs).`);
+  process.exit(0);
+}
 const rounds = Number(values.rounds);
 const only = values.only ? values.only.split(",") : Object.keys(SECTIONS);
 for (const name of only) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; known: ${Object.keys(SECTIONS).join(", ")}`);

@@ -2,6 +2,8 @@
 export { IntercomError, type IntercomErrorDetail } from "./core/errors.js";
 export type { IntercomOptions, Region } from "./core/client.js";
 export type { RetryOptions } from "./core/transport.js";
+export type { CallOptions } from "./core/call-options.js";
+export type { Logger, LogLevel } from "./core/logging.js";
 export type { Limiter, RateLimit, RateLimitEvent, RateWindow } from "./core/scheduler.js";
 export type { PaginateOptions } from "./helpers/paginate/index.js";
 export { and, or, where, SearchQueryError, type Filter, type Group, type Operator, type Query, type SearchOptions, type SearchPage, type SearchResults } from "./helpers/search/index.js";

@@ -220,6 +220,9 @@ describe("intercom-fetch export", () => {
     [["export", "--from", "2026-02-30", "--to", "2026-03-01", "--out", "x.csv"], {}, 'exports: `from` "2026-02-30" is not a calendar date'],
     [["export", "--from", "2026-01-31", "--to", "2026-01-01", "--out", "x.csv"], {}, 'exports: `from` "2026-01-31" is after `to` "2026-01-01"'],
     [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "x.csv", "--version", "1.0"], {}, 'unknown --version "1.0"; this package has'],
+    // A subpath of the package that is no API version.
+    [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "x.csv", "--version", "webhooks"], {}, 'unknown --version "webhooks"; this package has 2.7,'],
+    [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "x.csv", "--version", "2.11/core"], {}, 'unknown --version "2.11/core"'],
     [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "x.csv", "--region", "mars"], {}, 'createIntercom: unknown region "mars"'],
     [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "nowhere/x.csv"], {}, "nowhere is not a directory"],
     [["export", "--from", "2026-01-01", "--to", "2026-01-31", "--out", "x.csv"], { INTERCOM_TOKEN: "" }, "INTERCOM_TOKEN is not set"],
@@ -242,6 +245,14 @@ describe("intercom-fetch export", () => {
     expect(run.stdout).toContain(`Intercom API version (default ${LATEST})`);
     for (const pin of pins) expect(run.stdout).toMatch(new RegExp(`[ ,]${pin.key.replace(".", "\\.")}[,\\n]`));
     expect(run.stdout).toContain("--base-url URL");
+    // Only versions: the other subpaths of the package are not.
+    const listed = run.stdout
+      .slice(run.stdout.indexOf("one of:"), run.stdout.indexOf("--region"))
+      .replace("one of:", "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
+    const aliases = pins.flatMap((pin) => [pin.key, ...(pin.aliases ?? [])]);
+    expect(listed.sort()).toEqual(aliases.sort());
   });
 
   test.runIf(existsSync("/usr/bin/script"))("on a terminal, one progress line redrawn in place", async () => {

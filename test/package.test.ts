@@ -10,8 +10,8 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./package.json"];
+  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./otel", "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
@@ -19,6 +19,10 @@ describe("exports map", () => {
 describe.each(["import", "require"] as const)("%s", (kind) => {
   const load = (specifier: string) => (kind === "import" ? `const m = await import(${JSON.stringify(specifier)});` : `const m = require(${JSON.stringify(specifier)});`);
   const run = (body: string) => node(kind === "import" ? ["--input-type=module", "-e", body] : ["--input-type=commonjs", "-e", `(async () => { ${body} })()`]);
+
+  test("intercom-fetch/otel exports withTracing", () => {
+    expect(run(`${load("intercom-fetch/otel")} console.log(typeof m.withTracing);`)).toBe("function");
+  });
 
   test("intercom-fetch/redis exports redisLimiter", () => {
     expect(run(`${load("intercom-fetch/redis")} console.log(typeof m.redisLimiter);`)).toBe("function");

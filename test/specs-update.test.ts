@@ -205,6 +205,7 @@ describe("from 40df073 to the newest commit", () => {
       "./preview/core",
       "./webhooks",
       "./redis",
+      "./otel",
       "./package.json",
     ]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);

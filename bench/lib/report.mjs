@@ -33,6 +33,33 @@ export function targets(sections) {
     measured: vsBare === null ? "not measured" : `${x(vsBare)} (CPU per request ${x(client.cpuMicrosPerRequest.median / bare.cpuMicrosPerRequest.median)})`,
     met: vsBare === null ? null : vsBare >= 0.9,
   });
+  // Issue 20: logging off costs nothing (against a previous build, when BENCH_BASELINE gave one); info logging and tracing, what they cost.
+  for (const mode of ["sequential", "concurrent16"]) {
+    const clients = req?.[mode]?.clients;
+    const plain = clients?.["intercom-fetch"];
+    const baseline = clients?.["intercom-fetch, baseline"];
+    if (plain && baseline) {
+      const rate = plain.requestsPerSecond.median / baseline.requestsPerSecond.median;
+      out.push({
+        target: `logging off and no tracing: default transport >= 0.97x the baseline build's requests/s, within noise (${mode})`,
+        measured: `${x(rate)} (CPU per request ${x(plain.cpuMicrosPerRequest.median / baseline.cpuMicrosPerRequest.median)})`,
+        met: rate >= 0.97,
+      });
+    }
+    const costs = ["intercom-fetch, info logging", "intercom-fetch, tracing"].filter((c) => plain && clients?.[c]);
+    if (costs.length) {
+      out.push({
+        target: `(not a target: ${costs.join(" and ")} vs the default transport, ${mode})`,
+        measured: costs
+          .map(
+            (c) =>
+              `${c.slice("intercom-fetch, ".length)} ${x(clients[c].requestsPerSecond.median / plain.requestsPerSecond.median)} req/s, ${x(clients[c].cpuMicrosPerRequest.median / plain.cpuMicrosPerRequest.median)} CPU per request`,
+          )
+          .join("; "),
+        met: null,
+      });
+    }
+  }
   for (const version of ["2.11", "Unstable"]) {
     const p = sections.bundle?.programs[`intercom-fetch ${version}`];
     out.push({ target: `small program (${version}) <= 10 kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= 10_000 : null });
@@ -103,6 +130,9 @@ function requestsTable(section) {
   const label = {
     fetch: "plain `fetch` (baseline)",
     "intercom-fetch": "**intercom-fetch**, default transport",
+    "intercom-fetch, info logging": 'intercom-fetch, `logLevel: "info"` to a no-op logger',
+    "intercom-fetch, tracing": "intercom-fetch, `withTracing` (SDK spans, no-op exporter)",
+    "intercom-fetch, baseline": "intercom-fetch, the baseline build (`BENCH_BASELINE`)",
     "intercom-client": "intercom-client, retries armed",
     "openapi-fetch": "openapi-fetch alone (no transport)",
   };

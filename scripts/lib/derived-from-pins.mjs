@@ -12,9 +12,10 @@ const entry = (base) => ({
 
 /**
  * Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every
- * version. `redis` (the shared limiter) is the only one that loads the `redis` package.
+ * version. `redis` (the shared limiter) is the only one that loads the `redis` package, `otel`
+ * (tracing) the only one that loads `@opentelemetry/api`.
  */
-export const EXTRA_SUBPATHS = ["webhooks", "redis"];
+export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel"];
 
 /** The entries of each version, by subpath suffix: the full client, and the core alone. */
 export const VERSION_ENTRIES = { "": "index", "/core": "core" };

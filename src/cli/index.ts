@@ -29,8 +29,9 @@ function versions() {
   const { exports } = require(`${NAME}/package.json`) as { exports: Record<string, unknown> };
   const keys = Object.keys(exports)
     .map((k) => k.slice(2))
-    // A version's subpath, not its other entries (`2.11/core`) or package.json.
-    .filter((k) => k !== "" && k !== "package.json" && !k.includes("/"));
+    // A version's subpath is one with a `/core` entry beside it (scripts/lib/derived-from-pins.mjs
+    // writes both for each pin): not `webhooks`, `redis` or the other subpaths that are no version.
+    .filter((k) => k !== "" && !k.includes("/") && `./${k}/core` in exports);
   const numbered = keys.filter((k) => /^\d+(\.\d+)*$/.test(k)).sort(compareVersions);
   return { keys, latest: numbered.at(-1)! };
 }

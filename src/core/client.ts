@@ -1,4 +1,9 @@
-import createFetchClient, { type Client } from "openapi-fetch";
+import createFetchClient from "openapi-fetch";
+import type { CallClient } from "./call-methods.js";
+import { type CallEvents, type CallObserver, createCallEvents, OBSERVE_CALLS } from "./call-events.js";
+import { checkTimeout, RETRY_DEFAULTS, resolveRetry } from "./call-options.js";
+import { callLogging, checkLogging, limiterLogging, type Logger, type LogLevel, rateLimitLogging } from "./logging.js";
+import { refuseUnknown } from "./options-check.js";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
 import { strictJson } from "./responses.js";
 import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
@@ -44,7 +49,39 @@ export interface IntercomOptions {
    * `console.warn` per failure.
    */
   onLimiterError?: (error: unknown) => void;
+  /** Where log lines go: anything with `debug`, `info`, `warn` and `error` methods (console, pino). Default `console`. */
+  logger?: Logger;
+  /**
+   * What is logged: `"off"`, `"error"`, `"warn"` (default: limiter failures), `"info"` (one line per
+   * call) or `"debug"` (also each retry, rate-limit hold and limiter fallback). Never the token.
+   */
+  logLevel?: LogLevel;
+  /** At `debug`, also request and response bodies, with secret-looking fields redacted and cut at 2 KiB. Default false. */
+  logBodies?: boolean;
 }
+
+/**
+ * Every option of `createIntercom`, the one list: an option not in it is refused at construction
+ * (a misspelt one would otherwise be ignored). `satisfies` makes a new option of the interface a
+ * compile error until it is added here.
+ */
+export const INTERCOM_OPTIONS = Object.keys({
+  token: true,
+  region: true,
+  baseUrl: true,
+  timeout: true,
+  retry: true,
+  fetch: true,
+  headers: true,
+  waitForRateLimit: true,
+  onRateLimit: true,
+  maxConcurrency: true,
+  limiter: true,
+  onLimiterError: true,
+  logger: true,
+  logLevel: true,
+  logBodies: true,
+} satisfies Record<keyof IntercomOptions, true>);
 
 /** The core's part of a version's manifest (generated/<version>/meta.ts): what the transport needs. */
 export interface VersionInfo {
@@ -59,9 +96,11 @@ export interface VersionInfo {
 }
 
 /** The openapi-fetch client for one version's `paths`, and the rate limit it last saw. */
-export type IntercomClient<Paths extends {}> = Client<Paths, "application/json"> & {
+export type IntercomClient<Paths extends {}> = CallClient<Paths> & {
   /** The latest `X-RateLimit-Limit`, `-Remaining` and `-Reset` seen (undefined until seen). */
   readonly rateLimit: Readonly<RateLimit>;
+  /** Adds an observer of resends and rate-limit holds (what `withTracing` uses); returns its removal. */
+  readonly [OBSERVE_CALLS]: (observer: CallObserver) => () => void;
 };
 
 /** The generated types of one version, as one bag: what a version entry passes to the core and the helpers. */
@@ -92,18 +131,19 @@ const RESERVED_HEADERS = ["authorization", "intercom-version"];
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
-  const { token, baseUrl, timeout, retry, headers, maxConcurrency } = validate(options, version);
+  const { token, baseUrl, timeout, retry, headers, maxConcurrency, log } = validate(options, version);
+  const events: CallEvents = createCallEvents();
   const scheduler = createScheduler({
     wait: options.waitForRateLimit ?? true,
     maxWaitMs: retry.maxRetryAfter,
     maxConcurrency,
-    onRateLimit: options.onRateLimit,
+    onRateLimit: rateLimitLogging(log, options.onRateLimit),
     limiter: options.limiter,
-    onLimiterError: options.onLimiterError,
+    ...limiterLogging(log, options.onLimiterError),
   });
   const client = createFetchClient<Paths>({
     baseUrl,
-    fetch: createTransport({ timeout, retry, fetch: options.fetch, scheduler, readOnlyPosts: version.readOnlyPosts }),
+    fetch: createTransport({ timeout, retry, fetch: options.fetch, scheduler, readOnlyPosts: version.readOnlyPosts, events }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
     headers: {
       ...headers,
@@ -113,12 +153,17 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
     },
   });
   client.use(strictJson);
-  return Object.assign(client, { rateLimit: scheduler.state });
+  // After strictJson, so that its onResponse (run in reverse order) sees the response first.
+  const logging = callLogging(log, events);
+  if (logging) client.use(logging);
+  Object.defineProperty(client, OBSERVE_CALLS, { value: events.add });
+  return Object.assign(client, { rateLimit: scheduler.state }) as unknown as IntercomClient<Paths>;
 }
 
 /** Every option is checked here, so that a bad one fails at construction, not at the first request. */
 function validate(options: IntercomOptions, version: VersionInfo) {
   if (typeof options !== "object" || options === null) throw new TypeError("createIntercom: options must be an object");
+  refuseUnknown("createIntercom", options, INTERCOM_OPTIONS);
   const { token, region = "us", timeout = 60_000, retry = 2, headers = {} } = options;
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createIntercom: `token` is required (an Intercom access token)");
@@ -147,16 +192,8 @@ function validate(options: IntercomOptions, version: VersionInfo) {
     }
   }
 
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
-    throw new RangeError(`createIntercom: \`timeout\` must be a positive number of ms, got ${timeout}`);
-  }
-  const retryOptions = typeof retry === "object" ? retry : { limit: retry === false ? 0 : retry };
-  const resolved = { limit: 2, backoffLimit: 10_000, maxRetryAfter: 60_000, ...retryOptions };
-  for (const [name, value] of Object.entries(resolved)) {
-    if (!Number.isInteger(value) || value < 0) {
-      throw new RangeError(`createIntercom: \`retry.${name}\` must be a non-negative integer, got ${value}`);
-    }
-  }
+  checkTimeout("createIntercom", timeout);
+  const resolved = resolveRetry("createIntercom", retry, RETRY_DEFAULTS);
   if (typeof headers !== "object" || headers === null) throw new TypeError("createIntercom: `headers` must be an object");
   for (const name of Object.keys(headers)) {
     if (RESERVED_HEADERS.includes(name.toLowerCase())) {
@@ -176,5 +213,6 @@ function validate(options: IntercomOptions, version: VersionInfo) {
   if (limiter !== undefined && (typeof limiter !== "object" || limiter === null || typeof limiter.take !== "function" || typeof limiter.observe !== "function")) {
     throw new TypeError("createIntercom: `limiter` must have `take` and `observe` methods, e.g. redisLimiter() from intercom-fetch/redis");
   }
-  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency };
+  const log = checkLogging("createIntercom", options.logger, options.logLevel, options.logBodies);
+  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency, log };
 }

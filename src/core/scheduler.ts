@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   onRateLimit?: (event: RateLimitEvent) => void;
   limiter?: Limiter;
   onLimiterError?: (error: unknown) => void;
+  /** Every failure of the limiter, not only the first of a run (the debug log). */
+  onLimiterFallback?: (error: unknown) => void;
 }
 
 /** After the shared limiter fails, how long the scheduler counts alone before asking it again. */
@@ -156,10 +158,10 @@ export function createScheduler(options: SchedulerOptions) {
 
   const limiterFailed = (error: unknown) => {
     limiterDownUntil = Date.now() + LIMITER_RETRY_MS;
+    options.onLimiterFallback?.(error);
     if (limiterWarned) return;
     limiterWarned = true;
-    if (options.onLimiterError) options.onLimiterError(error);
-    else console.warn(`intercom-fetch: the shared rate limiter failed (${error instanceof Error ? error.message : String(error)}); counting in this process alone until it answers again`);
+    options.onLimiterError?.(error);
   };
 
   const drain = () => {

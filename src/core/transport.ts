@@ -1,4 +1,6 @@
 import ky, { HTTPError, TimeoutError } from "ky";
+import type { CallEvents } from "./call-events.js";
+import { type CallOptions, checkTimeout, resolveRetry } from "./call-options.js";
 import { IntercomError } from "./errors.js";
 import { isConnectionRefused, isNetworkError } from "./network-errors.js";
 import { followRedirects } from "./redirects.js";
@@ -28,6 +30,8 @@ export interface TransportOptions {
   scheduler: Scheduler;
   /** POST paths that only read (the version manifest's `readOnlyPosts`), retried like a GET. */
   readOnlyPosts: readonly string[];
+  /** Told of resends and holds, when something observes them (logging at debug, tracing). */
+  events?: CallEvents;
 }
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
@@ -62,7 +66,7 @@ export function isRateLimited(response: Response): boolean {
  * because openapi-fetch turns them into `{ error }`; transport failures become `IntercomError`.
  */
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
-  const { timeout, retry, scheduler, readOnlyPosts } = options;
+  const { scheduler, readOnlyPosts, events } = options;
   const follow = followRedirects((input, init) => (options.fetch ?? globalThis.fetch)(input, init));
   // Headers are read here rather than in an afterResponse hook, which would clone every body.
   // Every attempt is admitted by the scheduler first, and released here whatever its outcome.
@@ -78,13 +82,25 @@ export function createTransport(options: TransportOptions): (request: Request) =
   // Retries go through ky. The first attempt does not: ky copies the request twice and joins
   // signals on every call, which costs more than the request itself against a fast server
   // (bench/requests.mjs), and most requests never need a retry.
-  const viaKy = (request: Request, limit: number, retryable: boolean) =>
-    ky(request, {
+  const viaKy = (request: Request, limit: number, retryable: boolean, timeout: number, retry: Required<RetryOptions>, call: Request) => {
+    // What the observers are told of each resend: why the last attempt failed, and since when.
+    let failedAt = 0;
+    let reason = "";
+    let attemptNo = 2;
+    return ky(request, {
       fetch: send as typeof globalThis.fetch,
       timeout,
       throwHttpErrors: true,
-      // Per attempt, so a retry waits for the reset too; outside the attempt's timeout.
-      hooks: { beforeRequest: [(attempt) => scheduler.acquire(attempt.signal)] },
+      hooks: {
+        // Per attempt, so a retry waits for the reset too; outside the attempt's timeout.
+        beforeRequest: [(attempt) => admit(attempt.signal, call, attemptNo)],
+        beforeRetry: [
+          () => {
+            attemptNo++;
+            events?.retry(call, { attempt: attemptNo, reason, delayMs: performance.now() - failedAt });
+          },
+        ],
+      },
       retry: {
         limit,
         methods: ["get", "head", "options", "put", "delete", "post", "patch"],
@@ -97,6 +113,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         jitter: true,
         retryOnTimeout: true,
         shouldRetry: ({ error }) => {
+          if (events?.observers.length) (failedAt = performance.now()), (reason = reasonOf(error));
           const rateLimited = error instanceof HTTPError && isRateLimited(error.response);
           if (!retryable && !rateLimited) return isConnectionRefused(error);
           if (error instanceof HTTPError && waitAskedFor(error.response) > retry.maxRetryAfter) return false;
@@ -104,10 +121,19 @@ export function createTransport(options: TransportOptions): (request: Request) =
         },
       },
     });
+  };
+
+  /** The scheduler's admission of one attempt; how long it was held is measured only when observed. */
+  const admit = (signal: AbortSignal, call: Request, attemptNo: number) => {
+    const admitted = scheduler.acquire(signal);
+    if (!admitted || !events?.observers.length) return admitted;
+    const from = performance.now();
+    return admitted.then(() => events.hold(call, { attempt: attemptNo, waitMs: performance.now() - from }));
+  };
 
   /** One attempt, once the scheduler admits it, with its own timeout, cancelled by the caller's signal. */
-  const attempt = async (request: Request): Promise<Response> => {
-    const admitted = scheduler.acquire(request.signal);
+  const attempt = async (request: Request, timeout: number): Promise<Response> => {
+    const admitted = admit(request.signal, request, 1);
     if (admitted) await admitted;
     if (request.signal.aborted) {
       scheduler.release();
@@ -128,14 +154,24 @@ export function createTransport(options: TransportOptions): (request: Request) =
   };
 
   return async (request) => {
+    let { timeout, retry } = options;
+    // openapi-fetch copies init keys a Request lacks onto it: here are the call's own options.
+    const own = request as Request & CallOptions;
+    if (own.timeout !== undefined || own.retry !== undefined) {
+      const where = `${request.method} ${new URL(request.url).pathname}`;
+      if (own.timeout !== undefined) timeout = checkTimeout(where, own.timeout);
+      if (own.retry !== undefined) retry = resolveRetry(where, own.retry, retry);
+    }
     const retryable = isRetryable(request.method, request.url, readOnlyPosts);
     try {
       // Kept for a retry, since the first attempt consumes the body.
       const spare = retry.limit > 0 && request.body ? request.clone() : request;
       let response: Response | undefined;
+      let firstFailure: unknown;
       try {
-        response = await attempt(request);
+        response = await attempt(request, timeout);
       } catch (error) {
+        firstFailure = error;
         const transient = error instanceof TimeoutError || isNetworkError(error, request.signal);
         if (retry.limit === 0 || request.signal.aborted || !transient) throw error;
         if (!retryable && !isConnectionRefused(error)) throw error;
@@ -149,7 +185,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
         await response.body?.cancel();
       }
       await sleep(wait, request.signal);
-      return await viaKy(spare, retry.limit - 1, retryable);
+      if (events?.observers.length) events.retry(request, { attempt: 2, reason: reasonOf(response ?? firstFailure), delayMs: wait });
+      return await viaKy(spare, retry.limit - 1, retryable, timeout, retry, request);
     } catch (error) {
       if (error instanceof HTTPError) return error.response;
       // The caller's own reason, where a runtime (workerd) rejects with a copy of it.
@@ -170,6 +207,16 @@ export function createTransport(options: TransportOptions): (request: Request) =
       throw error;
     }
   };
+}
+
+/** Why an attempt failed, for the retry events: a status, a timeout or a network error's code. */
+function reasonOf(failure: unknown): string {
+  const response = failure instanceof HTTPError ? failure.response : failure;
+  if (response instanceof Response) return isRateLimited(response) ? `rate limited (${response.status})` : `status ${response.status}`;
+  const error = failure;
+  if (error instanceof TimeoutError) return "timeout";
+  const code = ((error as { cause?: { code?: unknown } } | undefined)?.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? `network error (${code})` : "network error";
 }
 
 /** The wait in ms a 429/503 asks for, read the way ky reads it; 0 when it asks for none. */

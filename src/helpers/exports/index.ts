@@ -7,7 +7,7 @@ import { sleep } from "../../core/sleep.js";
 import { defineHelper, type HelperContext } from "../context.js";
 import { emptyStream, gunzipIfGzip } from "./download.js";
 import { ExportJobError, ExportLimitError } from "./errors.js";
-import { idOf, signalOf, waitOptions, type WaitSettings } from "./options.js";
+import { idOf, requestOf, waitOptions, type WaitSettings } from "./options.js";
 import { ENDED, expiresAt, messageOf, pollDelay, settle, Stop } from "./poll.js";
 import { exportBody } from "./range.js";
 import type { ExportColumns } from "./rows.js";
@@ -61,13 +61,13 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return result.data as ExportJobFields;
   }
 
-  const create = async (range: ExportRange, options: ExportRequestOptions = {}) => (await send(manifest.create, undefined, { body: exportBody(range), signal: signalOf(options) })) as Job;
+  const create = async (range: ExportRange, options: ExportRequestOptions = {}) => (await send(manifest.create, undefined, { body: exportBody(range), ...requestOf(options) })) as Job;
 
-  const get = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.get, idOf(target), { signal: signalOf(options) })) as Job;
+  const get = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.get, idOf(target), requestOf(options))) as Job;
 
-  const cancel = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.cancel, idOf(target), { signal: signalOf(options) })) as Job;
+  const cancel = async (target: Job | string, options: ExportRequestOptions = {}) => (await send(manifest.cancel, idOf(target), requestOf(options))) as Job;
 
-  const check = (id: string, signal: AbortSignal) => send(manifest.get, id, { signal });
+  const check = (id: string, signal: AbortSignal, call: WaitSettings["call"]) => send(manifest.get, id, { signal, ...call });
 
   /**
    * Polls until the job ends, from `known` when given (else one check first). `stop` carries the
@@ -77,7 +77,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     let job = known;
     let reported: string | undefined;
     try {
-      job ??= await check(id, stop.signal);
+      job ??= await check(id, stop.signal, options.call);
       for (let attempt = 0; ; attempt++) {
         if (job.status !== reported) {
           reported = job.status;
@@ -85,7 +85,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
         }
         if (ENDED.has(job.status!)) return settle(id, job) as Job;
         await sleep(pollDelay(attempt, options.interval), stop.signal);
-        job = await check(id, stop.signal);
+        job = await check(id, stop.signal, options.call);
       }
     } catch (error) {
       if (!stop.signal.aborted || error instanceof ExportJobError) throw error;
@@ -93,7 +93,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
       let last: ExportJobFields = job ?? { job_identifier: id };
       if (options.cancelOnAbort && !ENDED.has(last.status!)) {
         try {
-          last = await send(manifest.cancel, id, {});
+          last = await send(manifest.cancel, id, { ...options.call });
         } catch (cancelError) {
           throw new ExportJobError(`export job ${id} was left running: canceling it failed (${messageOf(cancelError)})`, reason, last, { cause: cancelError });
         }
@@ -127,7 +127,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
       let busy: ExportLimitError | undefined;
       for (let attempt = 0; !job; attempt++) {
         try {
-          job = await send(manifest.create, undefined, { body, signal: stop.signal });
+          job = await send(manifest.create, undefined, { body, signal: stop.signal, ...settings.call });
         } catch (error) {
           // Stopped before a job was known: nothing to cancel. Out of time while another job ran:
           // the last refusal says why better than a bare timeout.
@@ -160,11 +160,11 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return id;
   }
 
-  async function fetchBytes(id: string, signal: AbortSignal | undefined): Promise<ReadableStream<Uint8Array>> {
+  async function fetchBytes(id: string, request: ReturnType<typeof requestOf>): Promise<ReadableStream<Uint8Array>> {
     const result = await call(manifest.download, id, {
       headers: { Accept: "application/octet-stream" },
       parseAs: "stream",
-      signal,
+      ...request,
     });
     if (!result.response.ok) throw IntercomError.from(result);
     const body = result.data as ReadableStream<Uint8Array> | null | undefined;
@@ -172,19 +172,19 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
   }
 
   async function download(target: Job | string, options: ExportRequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
-    const signal = signalOf(options);
+    const request = requestOf(options);
     const id = await downloadable(target, options);
-    return id === undefined ? emptyStream() : fetchBytes(id, signal);
+    return id === undefined ? emptyStream() : fetchBytes(id, request);
   }
 
   function rows(target: Job | string, options: ExportRequestOptions = {}): AsyncIterableIterator<Row> {
     idOf(target);
-    const signal = signalOf(options);
+    const request = requestOf(options);
     return (async function* () {
       const id = await downloadable(target, options);
       if (id === undefined) return;
       // The parser is loaded with the first rows() call, so a program that never parses does not pay for it.
-      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, signal)]);
+      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, request)]);
       yield* parseExportRows(bytes, { integerColumns }) as AsyncGenerator<Row>;
     })();
   }

@@ -1,4 +1,5 @@
 // The helper's arguments, checked with defaults applied before the first request.
+import { callOptionsOf } from "../kit/call-options.js";
 import type { ExportJobFields, ExportRequestOptions, ExportWaitOptions } from "./types.js";
 
 const POLL_DEFAULTS = { initial: 1_000, max: 30_000, factor: 2 };
@@ -14,6 +15,11 @@ export function signalOf(options: ExportRequestOptions): AbortSignal | undefined
   const { signal } = options;
   if (signal !== undefined && !isSignal(signal)) throw new TypeError("exports: `signal` must be an AbortSignal");
   return signal;
+}
+
+/** `init` for one request: the caller's signal and per-call options, checked. */
+export function requestOf(options: ExportRequestOptions): { signal: AbortSignal | undefined; timeout?: number; retry?: ExportRequestOptions["retry"] } {
+  return { signal: signalOf(options), ...callOptionsOf("exports", options) };
 }
 
 const isSignal = (value: unknown): value is AbortSignal =>
@@ -40,7 +46,9 @@ export function waitOptions<Job>(options: ExportWaitOptions<Job>) {
   if (!Number.isFinite(interval.factor) || interval.factor < 1) {
     throw new RangeError(`exports: \`interval.factor\` must be a number >= 1, got ${interval.factor}`);
   }
-  return { signal, onStatus: onStatus as ((job: ExportJobFields) => void) | undefined, timeout, cancelOnAbort, interval };
+  // `timeout` here is the whole wait's; each request keeps the client's timeout.
+  const call = callOptionsOf("exports", { retry: options.retry });
+  return { signal, onStatus: onStatus as ((job: ExportJobFields) => void) | undefined, timeout, cancelOnAbort, interval, call };
 }
 
 export type WaitSettings = ReturnType<typeof waitOptions>;

@@ -1,4 +1,5 @@
 // The export helper's public types, read from the version's `operations` and `components`.
+import type { CallOptions } from "../../core/call-options.js";
 
 // ---- types, from the version's `operations` and `components` ----
 
@@ -51,8 +52,8 @@ export interface PollInterval {
   factor?: number;
 }
 
-/** Options of one request. */
-export interface ExportRequestOptions {
+/** Options of one request; `timeout` and `retry` apply to each request it makes. */
+export interface ExportRequestOptions extends CallOptions {
   /** Cancels the request in flight (not the job: see `exports.cancel()`). */
   signal?: AbortSignal;
 }
@@ -78,6 +79,8 @@ export interface ExportWaitOptions<Job> {
   timeout?: number;
   /** Whether an abort or a timeout cancels the job on Intercom's side. Default `true`. */
   cancelOnAbort?: boolean;
+  /** Retries of each status check (and of the create, in `run()`): as the client's `retry`. Default: the client's. */
+  retry?: CallOptions["retry"];
 }
 
 /** `run()`'s options: the range to export and how to wait for it. */

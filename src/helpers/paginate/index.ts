@@ -1,6 +1,8 @@
 // intercom.paginate: walk any list endpoint the spec lets us page through, one page in memory at
 // a time, whichever of Intercom's three pagination styles it uses.
+import type { CallOptions } from "../../core/call-options.js";
 import { unwrap } from "../../core/errors.js";
+import { callOptionsOf } from "../kit/call-options.js";
 import { defineHelper, type HelperContext } from "../context.js";
 import { itemsOf, walkPages } from "../kit/pages.js";
 
@@ -11,7 +13,8 @@ export interface ListInfo {
 }
 export type Lists = { readonly [path: string]: ListInfo };
 
-export interface PaginateOptions {
+/** `timeout` and `retry` apply to each page request. */
+export interface PaginateOptions extends CallOptions {
   /** Stop after this many items in all. */
   limit?: number;
   /** Stops the iteration and the request in flight. */
@@ -41,11 +44,12 @@ export function createPaginate<Paths, L extends Lists>(ctx: HelperContext<{ read
     }
     const { limit, signal, params = {} } = init;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new RangeError(`paginate: limit must be a positive integer, got ${limit}`);
+    const call = callOptionsOf("paginate", init);
     const first = { ...params.query };
     // Each iteration starts a walk of its own, from the first page.
     const pages = () =>
       walkPages(first, limit, signal, async (query = first) => {
-        const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal }))) as Record<string, unknown> | undefined;
+        const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal, ...call }))) as Record<string, unknown> | undefined;
         const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
         return { items, next: nextQuery(info, query, data) };
       });

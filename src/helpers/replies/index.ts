@@ -1,7 +1,9 @@
 // Reply helpers for tickets and conversations: `POST /{tickets|conversations}/{id}/reply` takes a
 // oneOf of an admin reply and a contact reply, each told apart by `type` and `message_type`. The
 // shorthands fill those discriminators; every reply is checked before it is sent.
+import type { CallOptions } from "../../core/call-options.js";
 import { unwrap } from "../../core/errors.js";
+import { callOptionsOf } from "../kit/call-options.js";
 import { isoToUnixSeconds, looksLikeMilliseconds } from "../kit/dates.js";
 import { defineHelper, type HelperContext, type RequestFn } from "../context.js";
 
@@ -73,7 +75,7 @@ export type NoteInput<Ops, R extends ReplyResource> = Input<Omit<AdminBranch<Ops
 export type ContactReplyInput<Ops, R extends ReplyResource> = Input<OneIdentifier<ContactBranch<Ops, R>>, "type" | "message_type">;
 
 /** Options of one reply call. */
-export interface ReplyOptions {
+export interface ReplyOptions extends CallOptions {
   /** Cancels the request in flight. */
   signal?: AbortSignal;
 }
@@ -126,7 +128,8 @@ function replyHelpers(request: RequestFn, resource: string, operation: ReplyOper
     if (typeof id !== "string" || id === "") throw new TypeError(`${where}: the ${resource.slice(0, -1)} id must be a non-empty string`);
     if (!isObject(input)) throw new TypeError(`${where}: the reply must be an object`);
     const body = check(where, build(input));
-    return unwrap(request(operation.method as "post", operation.path, { params: { path: { [operation.idParam]: id } }, body, signal: options.signal }));
+    const call = callOptionsOf(where, options);
+    return unwrap(request(operation.method as "post", operation.path, { params: { path: { [operation.idParam]: id } }, body, signal: options.signal, ...call }));
   };
   const helpers = {
     reply: (id: string, body: unknown, options?: ReplyOptions) => send("reply", id, (b) => b, body, options),

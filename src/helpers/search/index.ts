@@ -1,6 +1,8 @@
 // The search helper: `intercom.search.<resource>(query, options)` checks the query against the
 // manifest's rules, then walks the cursor pages one at a time.
+import type { CallOptions } from "../../core/call-options.js";
 import { unwrap } from "../../core/errors.js";
+import { callOptionsOf } from "../kit/call-options.js";
 import { defineHelper, type HelperContext } from "../context.js";
 import { itemsOf, walkPages } from "../kit/pages.js";
 import { MAX_PER_PAGE, SearchQueryError, validateQuery, type SearchInfo, type SearchQuery } from "./rules.js";
@@ -17,7 +19,8 @@ export interface SearchPage<T> {
   next: string | undefined;
 }
 
-export interface SearchOptions {
+/** `timeout` and `retry` apply to each page request of the search. */
+export interface SearchOptions extends CallOptions {
   /** Results per request, 1 to 150 (Intercom's default is 50). */
   perPage?: number;
   /** Stop after this many items in all. */
@@ -50,10 +53,11 @@ export function createSearch<Ops, Info extends SearchInfo>(ctx: HelperContext<{ 
       // Everything is checked here, when the search is created, so a bad query never starts a request.
       const body = validateQuery(query, info);
       const { perPage, limit, startingAfter, signal } = checkOptions(options, resource);
+      const call = callOptionsOf(`search.${resource}`, options);
       const pages = () =>
         walkPages(startingAfter, limit, signal, async (cursor, remaining): Promise<SearchPage<unknown>> => {
           const pagination = { per_page: Math.min(perPage, remaining), ...(cursor ? { starting_after: cursor } : {}) };
-          const data = (await unwrap(ctx.request(method as "post", path, { body: { query: body, pagination }, signal }))) as Record<string, unknown>;
+          const data = (await unwrap(ctx.request(method as "post", path, { body: { query: body, pagination }, signal, ...call }))) as Record<string, unknown>;
           const list = Array.isArray(data?.[items]) ? (data[items] as unknown[]) : [];
           const next = (data?.pages as { next?: { starting_after?: string | null } | null } | undefined)?.next?.starting_after || undefined;
           return { items: list, totalCount: Number(data?.total_count ?? 0), next };
