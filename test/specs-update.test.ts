@@ -192,6 +192,7 @@ describe("from 40df073 to the newest commit", () => {
       "./preview/core",
       "./webhooks",
       "./redis",
+      "./testing",
       "./package.json",
     ]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);

@@ -14,7 +14,7 @@ const entry = (base) => ({
  * Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every
  * version. `redis` (the shared limiter) is the only one that loads the `redis` package.
  */
-export const EXTRA_SUBPATHS = ["webhooks", "redis"];
+export const EXTRA_SUBPATHS = ["webhooks", "redis", "testing"];
 
 /** The entries of each version, by subpath suffix: the full client, and the core alone. */
 export const VERSION_ENTRIES = { "": "index", "/core": "core" };
