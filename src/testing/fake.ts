@@ -11,7 +11,7 @@ import { conversationRoutes, seedConversation, type ConversationInput } from "./
 import { eventRoutes } from "./routes/events.js";
 import { noteRoutes } from "./routes/notes.js";
 import { createTag, tagContact, tagRoutes } from "./routes/tags.js";
-import { copy, defaultIds, Workspace, type IdGenerator, type Json } from "./store.js";
+import { BASE_URL, copy, defaultIds, Workspace, type IdGenerator, type Json } from "./store.js";
 import { createWebhookQueue, type FakeWebhooks, type FakeWebhooksOptions } from "./webhooks.js";
 
 export interface FakeIntercomOptions {
@@ -94,7 +94,6 @@ export interface FakeIntercom {
 }
 
 const DEFAULT_TOKEN = "fake-intercom-token";
-const BASE_URL = "https://fake.intercom.test";
 const ROUTES: Route[] = [...adminRoutes, ...contactRoutes, ...tagRoutes, ...companyRoutes, ...noteRoutes, ...eventRoutes, ...conversationRoutes];
 
 function checkOptions(options: FakeIntercomOptions) {

@@ -16,10 +16,14 @@ const HEX_KINDS: Partial<Record<IdKind, string>> = { contact: "c0", company: "c1
 export const defaultIds: IdGenerator = (kind, n) => {
   const hex = HEX_KINDS[kind];
   if (hex) return `${hex}${n.toString(16).padStart(22, "0")}`;
-  if (kind === "request") return `fake-${n.toString(36).padStart(8, "0")}`;
+  // Intercom's request ids are UUIDs (the descriptions' `error.request_id` has format uuid).
+  if (kind === "request") return `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
   if (kind === "admin") return String(n);
   return String((kind === "conversation" ? 1_000_000 : kind === "part" ? 2_000_000 : 100) + n);
 };
+
+/** The origin the fake answers as in-process, and the one its records' `url`s point at. */
+export const BASE_URL = "https://fake.intercom.test";
 
 /** A record as kept: Intercom's JSON object. */
 export type Json = Record<string, unknown>;

@@ -6,7 +6,7 @@ import { copy, type Json, type Workspace } from "../store.js";
 export interface AdminInput {
   name: string;
   email: string;
-  job_title?: string | null;
+  job_title?: string;
   away_mode_enabled?: boolean;
   has_inbox_seat?: boolean;
   team_ids?: number[];
@@ -19,7 +19,7 @@ export function createAdmin(ws: Workspace, input: AdminInput): Json {
     id: ws.id("admin"),
     name: input.name,
     email: input.email,
-    job_title: input.job_title ?? null,
+    job_title: input.job_title ?? "",
     away_mode_enabled: input.away_mode_enabled ?? false,
     away_mode_reassign: false,
     has_inbox_seat: input.has_inbox_seat ?? true,
@@ -50,6 +50,7 @@ export const adminRoutes: Route[] = [
     handle: ({ ws }) => ({
       ...copy(owner(ws)),
       type: "admin",
+      avatar: { type: "avatar", image_url: null },
       email_verified: true,
       app: { type: "app", id_code: ws.appId, name: "Fake Intercom", created_at: 1_700_000_000, secure: false, identity_verification: false, timezone: "UTC", region: "US" },
     }),

@@ -6,7 +6,7 @@ import { cursorPage } from "../pages.js";
 import { FakeHttpError, invalid, notFound } from "../protocol.js";
 import type { Route } from "../router.js";
 import { readPath, search } from "../search.js";
-import { copy, type Json, type Workspace } from "../store.js";
+import { BASE_URL, copy, type Json, type Workspace } from "../store.js";
 
 /** What a contact is created or seeded with: the API's fields; seeding may also set timestamps and where the contact is. */
 export interface ContactInput {
@@ -123,14 +123,14 @@ export function findContact(ws: Workspace, id: string, field?: string): Json {
   return contact;
 }
 
-const list = (url: string, data: Json[]) => ({ type: "list", data, url, total_count: data.length, has_more: false });
+const list = (url: string, data: Json[]) => ({ type: "list", data, url: `${BASE_URL}${url}`, total_count: data.length, has_more: false });
 
 /** A contact as Intercom answers it: with its tags, notes and companies as references. */
 export function renderContact(ws: Workspace, contact: Json): Json {
   const id = String(contact.id);
-  const tags = [...(ws.contactTags.get(id)?.keys() ?? [])].map((tagId) => ({ type: "tag", id: tagId, url: `/tags/${tagId}` }));
-  const notes = [...ws.notes.values()].filter((n) => (n.contact as Json).id === id).map((n) => ({ type: "note", id: n.id, url: `/notes/${n.id}` }));
-  const companies = [...(ws.contactCompanies.get(id) ?? [])].map((cid) => ({ type: "company", id: cid, url: `/companies/${cid}` }));
+  const tags = [...(ws.contactTags.get(id)?.keys() ?? [])].map((tagId) => ({ type: "tag", id: tagId, url: `${BASE_URL}/tags/${tagId}` }));
+  const notes = [...ws.notes.values()].filter((n) => (n.contact as Json).id === id).map((n) => ({ type: "note", id: n.id, url: `${BASE_URL}/notes/${n.id}` }));
+  const companies = [...(ws.contactCompanies.get(id) ?? [])].map((cid) => ({ type: "company", id: cid, url: `${BASE_URL}/companies/${cid}` }));
   return {
     ...copy(contact),
     tags: list(`/contacts/${id}/tags`, tags),

@@ -76,11 +76,11 @@ function startConversation(ws: Workspace, contact: Json, author: Author, body: s
     open: true,
     state: "open",
     read: false,
-    priority: "not_priority",
-    admin_assignee_id: null,
-    team_assignee_id: null,
+    // No `priority` (its values differ by version: not_priority in 2.11, none from 2.16), and 0 for
+    // unassigned, which every version's schema takes (2.16 documents 0; 2.11 documents null).
+    admin_assignee_id: 0,
+    team_assignee_id: 0,
     tags: { type: "tag.list", tags: [] },
-    conversation_rating: null,
     source: { type: "conversation", id: ws.id("message"), delivered_as: deliveredAs, subject, body, author, attachments: [], url: null, redacted: false },
     contacts: { type: "contact.list", contacts: [{ type: "contact", id: contact.id, external_id: contact.external_id }] },
     teammates: { type: "admin.list", teammates: author.type === "admin" ? [{ type: "admin", id: author.id }] : [] },
