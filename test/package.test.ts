@@ -58,6 +58,20 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     expect(JSON.parse(out)).toEqual([true, false, "function", "function", "function", "undefined"]);
   });
 
+  test("intercom-fetch/testing answers a version entry's client in-process and on a port, and exports none of the client", () => {
+    const out = run(`
+      ${load("intercom-fetch/testing")}
+      ${load("intercom-fetch/2.11/core").replace("const m", "const v")}
+      const fake = m.createFakeIntercom({ manifest: v.manifest });
+      const client = v.createIntercom({ token: fake.token, baseUrl: fake.baseUrl, fetch: fake.fetch });
+      const created = await client.POST("/contacts", { body: { email: "a@x.io" } });
+      const server = await fake.listen();
+      const viaPort = await fetch(server.url + "/contacts/" + created.data.id, { headers: { authorization: "Bearer " + fake.token } }).then((r) => r.json());
+      await server.close();
+      console.log(JSON.stringify([fake.version, viaPort.email, typeof m.createIntercom]));`);
+    expect(JSON.parse(out)).toEqual(["2.11", "a@x.io", "undefined"]);
+  });
+
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
     const out = run(`
       ${load("intercom-fetch")} const root = m;
