@@ -79,7 +79,10 @@ async function exercise(fake: FakeIntercom): Promise<Sent[]> {
   ]) {
     await call("post", "/conversations/{conversation_id}/parts", { conversation_id }, body);
   }
+  const vip = await call("post", "/tags", {}, { name: "VIP" });
+  await call("post", "/conversations/{conversation_id}/tags", { conversation_id }, { id: String(vip.id), admin_id: "1" });
   await call("get", "/conversations/{conversation_id}", { conversation_id });
+  await call("delete", "/conversations/{conversation_id}/tags/{tag_id}", { conversation_id, tag_id: String(vip.id) }, { admin_id: "1" });
   await call("post", "/messages", {}, { message_type: "email", subject: "Hi", body: "Hello", template: "plain", from: { type: "admin", id: 1 }, to: { type: "user", id: contact_id } });
   await call("post", "/contacts/{contact_id}/archive", { contact_id: String(lead.id) });
   await call("post", "/contacts/{contact_id}/unarchive", { contact_id: String(lead.id) });

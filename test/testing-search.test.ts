@@ -204,6 +204,19 @@ describe.each(Object.entries(VERSIONS))("%s: AND/OR within Intercom's limits", (
   });
 });
 
+test("a tag on a conversation is found by tag_ids, and gone once untagged", async () => {
+  const fake = createFakeIntercom({ manifest: manifest216 });
+  const contactId = fake.data.contacts.create({ email: "t@x.io" }).id as string;
+  const [first, second] = [fake.data.conversations.create({ contactId, body: "a" }), fake.data.conversations.create({ contactId, body: "b" })];
+  const tag = fake.data.tags.create({ name: "urgent" });
+  const send = (method: string, path: string, body: unknown) => fake.fetch(`${fake.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${fake.token}` }, body: JSON.stringify(body) });
+  expect((await send("POST", `/conversations/${second.id}/tags`, { id: tag.id, admin_id: "1" })).status).toBe(200);
+  expect((await searchIds(fake, "conversations", { field: "tag_ids", operator: "=", value: tag.id })).ids).toEqual([second.id]);
+  expect((await searchIds(fake, "conversations", { field: "tag_ids", operator: "!=", value: tag.id })).ids).toEqual([first.id]);
+  expect((await send("DELETE", `/conversations/${second.id}/tags/${tag.id}`, { admin_id: "1" })).status).toBe(200);
+  expect((await searchIds(fake, "conversations", { field: "tag_ids", operator: "=", value: tag.id })).ids).toEqual([]);
+});
+
 test("the search helper walks the fake's pages: every match once, in order, with Intercom's total_count", async () => {
   const fake = createFakeIntercom({ manifest: manifest211 });
   const intercom = createFull211({ token: fake.token, baseUrl: fake.baseUrl, fetch: fake.fetch });

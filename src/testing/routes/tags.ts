@@ -1,5 +1,5 @@
-// Tags: create (or rename), list, get, delete, and tagging contacts.
-import { owner } from "./admins.js";
+// Tags: create (or rename), list, get, delete, and tagging contacts and conversations.
+import { findAdmin, owner } from "./admins.js";
 import { findContact, renderContact } from "./contacts.js";
 import { requiredString } from "../fields.js";
 import { FakeHttpError, notFound } from "../protocol.js";
@@ -63,6 +63,10 @@ export const tagRoutes: Route[] = [
       const tag = findTag(ws, params.tag_id);
       ws.tags.delete(String(tag.id));
       for (const tags of ws.contactTags.values()) tags.delete(String(tag.id));
+      for (const conversation of ws.conversations.values()) {
+        const list = conversation.tags as { tags: Json[] };
+        list.tags = list.tags.filter((t) => t.id !== tag.id);
+      }
       return new Response(null, { status: 200 });
     },
   },
@@ -96,4 +100,37 @@ export const tagRoutes: Route[] = [
       return renderTag(tag);
     },
   },
+  {
+    method: "post",
+    path: "/conversations/{conversation_id}/tags",
+    handle: ({ ws, params, body }) => {
+      const conversation = findConversation(ws, params.conversation_id!);
+      const tag = findTag(ws, requiredString(body, "id"), "id");
+      const admin = findAdmin(ws, requiredString(body, "admin_id"), "admin_id");
+      const list = conversation.tags as { tags: Json[] };
+      const applied = list.tags.find((t) => t.id === tag.id) ?? renderTag(tag, { appliedAt: ws.seconds(), by: String(admin.id) });
+      if (!list.tags.includes(applied)) list.tags.push(applied);
+      return copy(applied);
+    },
+  },
+  {
+    method: "delete",
+    path: "/conversations/{conversation_id}/tags/{tag_id}",
+    handle: ({ ws, params, body }) => {
+      const conversation = findConversation(ws, params.conversation_id!);
+      const tag = findTag(ws, params.tag_id);
+      findAdmin(ws, requiredString(body, "admin_id"), "admin_id");
+      const list = conversation.tags as { tags: Json[] };
+      const applied = list.tags.find((t) => t.id === tag.id);
+      if (!applied) throw notFound("Tag");
+      list.tags = list.tags.filter((t) => t !== applied);
+      return copy(applied);
+    },
+  },
 ];
+
+function findConversation(ws: Workspace, id: string): Json {
+  const conversation = ws.conversations.get(id);
+  if (!conversation) throw notFound("Conversation");
+  return conversation;
+}
