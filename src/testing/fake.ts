@@ -9,6 +9,7 @@ import { attachCompany, companyRoutes, upsertCompany, type CompanyInput } from "
 import { contactRoutes, createContact, renderContact, type ContactInput } from "./routes/contacts.js";
 import { conversationRoutes, seedConversation, type ConversationInput } from "./routes/conversations.js";
 import { eventRoutes } from "./routes/events.js";
+import { clearExportJobs, exportRoutes } from "./routes/exports.js";
 import { noteRoutes } from "./routes/notes.js";
 import { createTag, tagContact, tagRoutes } from "./routes/tags.js";
 import { BASE_URL, copy, defaultIds, Workspace, type IdGenerator, type Json } from "./store.js";
@@ -29,8 +30,10 @@ export interface FakeIntercomOptions {
   webhooks?: FakeWebhooksOptions;
   /** Makes the ids (default: Intercom's shapes, counted from 1 per kind, so the same on every run). */
   ids?: IdGenerator;
-  /** The fake's clock in ms (default `Date.now`): timestamps, rate-limit windows. */
+  /** The fake's clock in ms (default `Date.now`): timestamps, rate-limit windows, export jobs. */
   now?: () => number;
+  /** Seconds an export job takes on the fake's clock before it completes (default 0: done at the first status check). */
+  exportSeconds?: number;
 }
 
 /** Seeding input of a contact: its fields, and tags (by name, created if missing) and companies (by `company_id`) to attach. */
@@ -108,13 +111,16 @@ function checkOptions(options: FakeIntercomOptions) {
   }
   if (options.ids !== undefined && typeof options.ids !== "function") throw new TypeError("createFakeIntercom: `ids` must be a function (kind, n) => string");
   if (options.now !== undefined && typeof options.now !== "function") throw new TypeError("createFakeIntercom: `now` must be a function returning ms since the epoch");
-  return { manifest, token, webhooks, rateLimit: checkRateLimit(options.rateLimit), ids: options.ids ?? defaultIds, now: options.now ?? Date.now };
+  const exportSeconds = options.exportSeconds ?? 0;
+  if (!Number.isInteger(exportSeconds) || exportSeconds < 0) throw new RangeError(`createFakeIntercom: \`exportSeconds\` must be a whole number of seconds, got ${exportSeconds}`);
+  return { manifest, token, webhooks, exportSeconds, rateLimit: checkRateLimit(options.rateLimit), ids: options.ids ?? defaultIds, now: options.now ?? Date.now };
 }
 
 /** An in-memory Intercom workspace for tests, answering as the version of `options.manifest`. */
 export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
-  const { manifest, token, webhooks, rateLimit, ids, now } = checkOptions(options);
-  const router = createRouter(ROUTES);
+  const { manifest, token, webhooks, rateLimit, ids, now, exportSeconds } = checkOptions(options);
+  const routes = [...ROUTES, ...exportRoutes(manifest, exportSeconds)];
+  const router = createRouter(routes);
   const queue = createWebhookQueue(webhooks, () => ws);
   const ws = new Workspace("fakeapp1", ids, now, queue.emit);
   const limiter = rateLimit && createRateLimiter(rateLimit, now);
@@ -193,9 +199,10 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
     fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     data,
     webhooks: queue.api,
-    routes: ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path}`),
+    routes: routes.map((r) => `${r.method.toUpperCase()} ${r.path}`),
     reset() {
       ws.clear();
+      clearExportJobs(ws);
       limiter?.clear();
       queue.clear();
       seedAdmin();

@@ -8,6 +8,19 @@ export interface FakeManifest {
   readonly search: SearchInfo;
   /** List endpoints by path: how each pages, and the property that holds its items. */
   readonly lists: { readonly [path: string]: { readonly style: string; readonly items: string } };
+  /** The content data export's operations and CSV columns, where the version has it. */
+  readonly exports?: {
+    readonly create: Operation;
+    readonly get: Operation;
+    readonly cancel: Operation;
+    readonly download: Operation;
+    readonly rows: { readonly columns: { readonly [column: string]: string } };
+  };
+}
+
+interface Operation {
+  readonly method: string;
+  readonly path: string;
 }
 
 export function checkManifest(manifest: unknown): FakeManifest {

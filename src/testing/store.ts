@@ -2,7 +2,7 @@
 // in the JSON shape Intercom answers with, so routes, search and assertions read the same objects.
 
 /** The kinds of record the fake gives ids to. */
-export type IdKind = "contact" | "company" | "tag" | "note" | "event" | "conversation" | "part" | "message" | "admin" | "request" | "notification";
+export type IdKind = "contact" | "company" | "tag" | "note" | "event" | "conversation" | "part" | "message" | "admin" | "request" | "notification" | "export";
 
 /** Makes the `n`th id (from 1) of a kind: deterministic, so a test's ids are the same on every run. */
 export type IdGenerator = (kind: IdKind, n: number) => string;
