@@ -19,8 +19,8 @@ interface Job {
 
 const jobsOf = new WeakMap<Workspace, Map<string, Job>>();
 const jobs = (ws: Workspace) => {
-  let map = jobsOf.get(ws);
-  if (!map) jobsOf.set(ws, (map = new Map()));
+  const map = jobsOf.get(ws) ?? new Map<string, Job>();
+  jobsOf.set(ws, map);
   return map;
 };
 
