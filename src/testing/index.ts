@@ -7,5 +7,5 @@ export type { AdminInput } from "./routes/admins.js";
 export type { CompanyInput } from "./routes/companies.js";
 export type { ContactInput } from "./routes/contacts.js";
 export type { ConversationInput } from "./routes/conversations.js";
-export { defaultIds, type IdGenerator, type IdKind, type Json } from "./store.js";
+export type { IdGenerator, IdKind, Json } from "./store.js";
 export type { FakeWebhooks, FakeWebhooksOptions, SentWebhook } from "./webhooks.js";
