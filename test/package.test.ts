@@ -10,8 +10,8 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./otel", "./package.json"];
+  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, the fake, and nothing else", () => {
+    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./otel", "./testing", "./package.json"];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
@@ -60,6 +60,20 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
       const bad = await m.verifyWebhook({ body: body + " ", signature, secret: "s3cret" });
       console.log(JSON.stringify([good, bad, typeof m.parseWebhook, typeof m.createWebhooks, typeof m.WebhookError, typeof m.createIntercom]));`);
     expect(JSON.parse(out)).toEqual([true, false, "function", "function", "function", "undefined"]);
+  });
+
+  test("intercom-fetch/testing answers a version entry's client in-process and on a port, and exports none of the client", () => {
+    const out = run(`
+      ${load("intercom-fetch/testing")}
+      ${load("intercom-fetch/2.11/core").replace("const m", "const v")}
+      const fake = m.createFakeIntercom({ manifest: v.manifest });
+      const client = v.createIntercom({ token: fake.token, baseUrl: fake.baseUrl, fetch: fake.fetch });
+      const created = await client.POST("/contacts", { body: { email: "a@x.io" } });
+      const server = await fake.listen();
+      const viaPort = await fetch(server.url + "/contacts/" + created.data.id, { headers: { authorization: "Bearer " + fake.token } }).then((r) => r.json());
+      await server.close();
+      console.log(JSON.stringify([fake.version, viaPort.email, typeof m.createIntercom]));`);
+    expect(JSON.parse(out)).toEqual(["2.11", "a@x.io", "undefined"]);
   });
 
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {

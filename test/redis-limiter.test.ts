@@ -224,4 +224,14 @@ describe("packaging", () => {
       for (const file of loaded.filter((f) => f.startsWith("/"))) expect(readFileSync(file, "utf8")).not.toContain("PEXPIREAT");
     }
   });
+
+  test("nor the fake Intercom of intercom-fetch/testing, or node:http", () => {
+    expect(existsSync("dist/testing/index.js")).toBe(true);
+    expect([...graph(path.resolve("dist/testing/index.js"))].some((f) => f.startsWith("/") && readFileSync(f, "utf8").includes("createFakeIntercom"))).toBe(true);
+    for (const entry of ["dist/index.js", "dist/2.11/index.js", "dist/2.11/core.js", "dist/unstable/index.js"]) {
+      const loaded = [...graph(path.resolve(entry))];
+      expect(loaded.filter((f) => f === "http" || f === "node:http" || f.includes("/testing/") || f.includes("listen-"))).toEqual([]);
+      for (const file of loaded.filter((f) => f.startsWith("/"))) expect(readFileSync(file, "utf8")).not.toContain("fake.intercom.test");
+    }
+  });
 });

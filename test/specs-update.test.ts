@@ -206,6 +206,7 @@ describe("from 40df073 to the newest commit", () => {
       "./webhooks",
       "./redis",
       "./otel",
+      "./testing",
       "./package.json",
     ]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);

@@ -15,7 +15,7 @@ const entry = (base) => ({
  * version. `redis` (the shared limiter) is the only one that loads the `redis` package, `otel`
  * (tracing) the only one that loads `@opentelemetry/api`.
  */
-export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel"];
+export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing"];
 
 /** The entries of each version, by subpath suffix: the full client, and the core alone. */
 export const VERSION_ENTRIES = { "": "index", "/core": "core" };

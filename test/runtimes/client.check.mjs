@@ -21,7 +21,7 @@ const completedJob = (ctx) => ({
 });
 
 /** The subpaths that are not a version's client, and one function each must export. */
-const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter" };
+const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter", "./testing": "createFakeIntercom" };
 
 export default [
   {

@@ -1,0 +1,194 @@
+// Every route the fake serves, sent through it, answers a body that validates against that
+// version's (repaired) description: the operation's response schema for the status sent, checked
+// with Ajv (OpenAPI 3.0's `nullable` and formats included).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import formats from "ajv-formats";
+import { describe, expect, test } from "vitest";
+import { createFakeIntercom, type FakeIntercom, type FakeManifest, type Json } from "../src/testing/index.js";
+import { pins, root } from "./support/versions.js";
+
+interface Sent {
+  method: string;
+  template: string;
+  status: number;
+  body: unknown;
+}
+
+/** Sends every route the fake serves, in an order that gives each the records it needs. */
+async function exercise(fake: FakeIntercom): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  const call = async (method: string, template: string, params: Record<string, string> = {}, body?: unknown, query = "") => {
+    const url = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
+    const response = await fake.fetch(`${fake.baseUrl}${url}${query}`, {
+      method: method.toUpperCase(),
+      headers: { authorization: `Bearer ${params.token ?? fake.token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // The export's download is gzip bytes, not JSON: checked by test/testing-exports.test.ts.
+    const isJson = response.headers.get("content-type")?.includes("json") ?? false;
+    const text = isJson ? await response.text() : "";
+    const parsed = text === "" ? undefined : JSON.parse(text);
+    sent.push({ method, template, status: response.status, body: parsed });
+    return parsed as Json;
+  };
+  await call("get", "/me");
+  await call("get", "/admins");
+  await call("get", "/admins/{admin_id}", { admin_id: "1" });
+  const user = await call("post", "/contacts", {}, { role: "user", email: "u@x.io", external_id: "u1", name: "U", custom_attributes: { plan: "pro" } });
+  const lead = await call("post", "/contacts", {}, { role: "lead" });
+  const contact_id = String(user.id);
+  await call("get", "/contacts", {}, undefined, "?per_page=1");
+  await call("post", "/contacts/search", {}, { query: { field: "email", operator: "~", value: "x.io" }, pagination: { per_page: 5 } });
+  await call("get", "/contacts/{contact_id}", { contact_id });
+  await call("put", "/contacts/{contact_id}", { contact_id }, { name: "User", custom_attributes: { seats: 2 } });
+  const tag = await call("post", "/tags", {}, { name: "VIP" });
+  const tag_id = String(tag.id);
+  await call("get", "/tags");
+  await call("get", "/tags/{tag_id}", { tag_id });
+  await call("post", "/contacts/{contact_id}/tags", { contact_id }, { id: tag_id });
+  await call("get", "/contacts/{contact_id}/tags", { contact_id });
+  await call("delete", "/contacts/{contact_id}/tags/{tag_id}", { contact_id, tag_id });
+  const company = await call("post", "/companies", {}, { company_id: "acme", name: "Acme", plan: "pro", size: 10, custom_attributes: { tier: "gold" } });
+  const company_id = String(company.id);
+  await call("get", "/companies");
+  await call("get", "/companies", {}, undefined, "?company_id=acme");
+  await call("post", "/companies/list", {}, undefined, "?per_page=5");
+  await call("get", "/companies/{company_id}", { company_id });
+  await call("put", "/companies/{company_id}", { company_id }, { name: "Acme Inc" });
+  await call("post", "/contacts/{contact_id}/companies", { contact_id }, { id: company_id });
+  await call("get", "/contacts/{contact_id}/companies", { contact_id });
+  await call("get", "/companies/{company_id}/contacts", { company_id });
+  await call("delete", "/contacts/{contact_id}/companies/{company_id}", { contact_id, company_id });
+  const note = await call("post", "/contacts/{contact_id}/notes", { contact_id }, { body: "Called", admin_id: "1" });
+  await call("get", "/contacts/{contact_id}/notes", { contact_id });
+  await call("get", "/notes/{note_id}", { note_id: String(note.id) });
+  await call("post", "/events", {}, { event_name: "ordered", created_at: 1_700_000_000, user_id: "u1", metadata: { total: 3 } });
+  await call("get", "/events", {}, undefined, "?type=user&user_id=u1");
+  const message = await call("post", "/conversations", {}, { from: { type: "user", id: contact_id }, body: "Help" });
+  const conversation_id = String(message.conversation_id);
+  await call("get", "/conversations");
+  await call("post", "/conversations/search", {}, { query: { field: "open", operator: "=", value: true } });
+  await call("post", "/conversations/{conversation_id}/reply", { conversation_id }, { message_type: "comment", type: "admin", admin_id: "1", body: "Hi" });
+  await call("post", "/conversations/{conversation_id}/reply", { conversation_id }, { message_type: "comment", type: "user", intercom_user_id: contact_id, body: "Thanks" });
+  await call("post", "/conversations/{conversation_id}/reply", { conversation_id }, { message_type: "note", type: "admin", admin_id: "1", body: "Noted" });
+  for (const body of [
+    { message_type: "assignment", type: "admin", admin_id: "1", assignee_id: "1" },
+    { message_type: "snoozed", admin_id: "1", snoozed_until: 1_900_000_000 },
+    { message_type: "close", type: "admin", admin_id: "1" },
+    { message_type: "open", admin_id: "1" },
+  ]) {
+    await call("post", "/conversations/{conversation_id}/parts", { conversation_id }, body);
+  }
+  const vip = await call("post", "/tags", {}, { name: "VIP" });
+  await call("post", "/conversations/{conversation_id}/tags", { conversation_id }, { id: String(vip.id), admin_id: "1" });
+  await call("get", "/conversations/{conversation_id}", { conversation_id });
+  await call("delete", "/conversations/{conversation_id}/tags/{tag_id}", { conversation_id, tag_id: String(vip.id) }, { admin_id: "1" });
+  await call("post", "/messages", {}, { message_type: "email", subject: "Hi", body: "Hello", template: "plain", from: { type: "admin", id: 1 }, to: { type: "user", id: contact_id } });
+  const exports = fake.routes.some((r) => r.includes("/export/content/data"));
+  if (exports) {
+    const now = Math.floor(Date.now() / 1000);
+    const job = await call("post", "/export/content/data", {}, { created_at_after: now - 86_400, created_at_before: now + 86_400 });
+    const job_identifier = String(job.job_identifier);
+    await call("get", "/export/content/data/{job_identifier}", { job_identifier });
+    await call("get", "/download/content/data/{job_identifier}", { job_identifier });
+    await call("post", "/export/cancel/{job_identifier}", { job_identifier });
+  }
+  await call("post", "/contacts/{contact_id}/archive", { contact_id: String(lead.id) });
+  await call("post", "/contacts/{contact_id}/unarchive", { contact_id: String(lead.id) });
+  await call("delete", "/contacts/{contact_id}", { contact_id: String(lead.id) });
+  await call("delete", "/companies/{company_id}", { company_id });
+  await call("delete", "/tags/{tag_id}", { tag_id });
+  // Errors: the same routes' 401, 404 and 400.
+  await call("get", "/contacts/{contact_id}", { contact_id, token: "wrong" });
+  await call("get", "/contacts/{contact_id}", { contact_id: "missing" });
+  await call("post", "/contacts/{contact_id}/notes", { contact_id }, {});
+  return sent;
+}
+
+// ajv-formats is CommonJS with its function on `default`.
+const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv) => void;
+
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema: the schema or null (whatever else it says: a type, an
+ * enum, an `allOf`). Refs are rebased onto the description added as `spec`.
+ */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `spec${value}` : key === "example" || key === "examples" ? value : toJsonSchema(value);
+  }
+  const nullable = out.nullable === true;
+  delete out.nullable;
+  return nullable ? { anyOf: [out, { type: "null" }] } : out;
+}
+
+/** Ajv over one version's description: `#/components` refs resolve inside it. */
+function validatorFor(version: string) {
+  const spec = JSON.parse(readFileSync(path.join(root, "generated", version, "openapi.json"), "utf8"));
+  // Versions name path parameters differently (`{contact_id}`, `{id}`): match by shape.
+  const shape = (template: string) => template.replace(/\{[^}]+\}/g, "{}");
+  const byShape = new Map(
+    Object.entries(spec.paths as Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>).map(([p, item]) => [shape(p), item]),
+  );
+  const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true, formats: { timestamp: true } });
+  addFormats(ajv);
+  ajv.addSchema({ $id: "spec", components: toJsonSchema(spec.components) });
+  const cache = new Map<string, ValidateFunction | undefined>();
+  return {
+    has: (method: string, template: string) => Boolean(byShape.get(shape(template))?.[method]),
+    validator(method: string, template: string, status: number) {
+      const key = `${method} ${template} ${status}`;
+      if (!cache.has(key)) {
+        const responses = byShape.get(shape(template))?.[method]?.responses ?? {};
+        // An error status the operation does not list is still Intercom's `error` body.
+        const listed = (responses[String(status)] ?? responses.default)?.content?.["application/json"]?.schema;
+        const schema = listed ?? (status >= 400 ? { $ref: "#/components/schemas/error" } : undefined);
+        cache.set(key, schema === undefined ? undefined : ajv.compile(toJsonSchema(schema) as object));
+      }
+      return cache.get(key);
+    },
+  };
+}
+
+/**
+ * Answers that cannot validate because the description is wrong, not the fake: 2.7 to 2.12 describe
+ * GET /conversations's items as news items (`paginated_response`). An overlay repairing that (issue
+ * 18) makes these validate; the test then fails here, so that this entry is removed.
+ */
+const UPSTREAM_DEFECTS: Record<string, string> = { "GET /conversations 200": "/data/0 must match a schema in anyOf" };
+
+describe.each(pins.map((p) => p.key))("%s", (version) => {
+  test("every route the fake serves is sent, and each body validates against the description", async () => {
+    const { manifest } = (await import(`${root}/generated/${version}/meta.ts`)) as { manifest: FakeManifest };
+    const fake = createFakeIntercom({ manifest });
+    const sent = await exercise(fake);
+    const spec = validatorFor(version);
+    const served = new Set(fake.routes);
+    const exercised = new Set(sent.filter((s) => s.status < 300).map((s) => `${s.method.toUpperCase()} ${s.template}`));
+    expect([...served].filter((r) => !exercised.has(r))).toEqual([]);
+    expect(sent.filter((s) => s.status >= 300 && !["401", "404", "400"].includes(String(s.status))).map((s) => [s.template, s.status, s.body])).toEqual([]);
+
+    const problems: { route: string; errors: string[] }[] = [];
+    const unchecked: string[] = [];
+    for (const s of sent) {
+      if (!spec.has(s.method, s.template)) {
+        unchecked.push(`${s.method.toUpperCase()} ${s.template}: not in ${version}'s description`);
+        continue;
+      }
+      const validate = spec.validator(s.method, s.template, s.status);
+      if (!validate) {
+        if (s.body !== undefined) unchecked.push(`${s.method.toUpperCase()} ${s.template} ${s.status}: no JSON schema for this status`);
+        continue;
+      }
+      if (!validate(s.body)) problems.push({ route: `${s.method.toUpperCase()} ${s.template} ${s.status}`, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) });
+    }
+    const defects = problems.filter((p) => p.route in UPSTREAM_DEFECTS);
+    expect(problems.filter((p) => !(p.route in UPSTREAM_DEFECTS))).toEqual([]);
+    for (const defect of defects) expect(defect.errors).toContain(UPSTREAM_DEFECTS[defect.route]);
+    expect(unchecked).toEqual([]);
+  });
+});
