@@ -154,13 +154,6 @@ function validatorFor(version: string) {
   };
 }
 
-/**
- * Answers that cannot validate because the description is wrong, not the fake: 2.7 to 2.12 describe
- * GET /conversations's items as news items (`paginated_response`). An overlay repairing that (issue
- * 18) makes these validate; the test then fails here, so that this entry is removed.
- */
-const UPSTREAM_DEFECTS: Record<string, string> = { "GET /conversations 200": "/data/0 must match a schema in anyOf" };
-
 describe.each(pins.map((p) => p.key))("%s", (version) => {
   test("every route the fake serves is sent, and each body validates against the description", async () => {
     const { manifest } = (await import(`${root}/generated/${version}/meta.ts`)) as { manifest: FakeManifest };
@@ -186,9 +179,7 @@ describe.each(pins.map((p) => p.key))("%s", (version) => {
       }
       if (!validate(s.body)) problems.push({ route: `${s.method.toUpperCase()} ${s.template} ${s.status}`, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) });
     }
-    const defects = problems.filter((p) => p.route in UPSTREAM_DEFECTS);
-    expect(problems.filter((p) => !(p.route in UPSTREAM_DEFECTS))).toEqual([]);
-    for (const defect of defects) expect(defect.errors).toContain(UPSTREAM_DEFECTS[defect.route]);
+    expect(problems).toEqual([]);
     expect(unchecked).toEqual([]);
   });
 });
