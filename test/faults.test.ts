@@ -298,3 +298,112 @@ describe("fault injection", () => {
     expect(server.state.requests).toBe(2);
   }, 30_000);
 });
+
+describe("ids that would change the path (issue 22)", () => {
+  /** A server that counts what reaches it: a refused id must reach nothing. */
+  const recording = () => misbehaving((_req, res) => send(res, 200, { type: "list", data: [], pages: { type: "pages", next: null } }));
+  const received = (server: Awaited<ReturnType<typeof recording>>) => server.state.requests;
+  const refused = (param: string, template: string) => (error: unknown) => {
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`\`${param}\``);
+    expect((error as Error).message).toContain(template);
+  };
+  const ok = async (call: Promise<{ response: Response; error?: unknown }>) => {
+    const result = await call;
+    if (!result.response.ok) throw IntercomError.from(result as never);
+    return result;
+  };
+
+  test('DELETE /contacts/{contact_id}/tags/{tag_id} with contact_id ".." is refused, and /tags/42 is never reached', async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario('id "..": detach a tag', server, () => ok(intercom.DELETE("/contacts/{contact_id}/tags/{tag_id}", { params: { path: { contact_id: "..", tag_id: "42" } } })), {
+      fails: refused("contact_id", "/contacts/{contact_id}/tags/{tag_id}"),
+    });
+    expect(received(server)).toBe(0);
+  });
+
+  test('DELETE /contacts/{contact_id}/companies/{company_id} with contact_id ".." is refused', async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario('id "..": detach a company', server, () => ok(intercom.DELETE("/contacts/{contact_id}/companies/{company_id}", { params: { path: { contact_id: "..", company_id: "7" } } })), {
+      fails: refused("contact_id", "/contacts/{contact_id}/companies/{company_id}"),
+    });
+    expect(received(server)).toBe(0);
+  });
+
+  test.each([".", ""])("GET /contacts/{contact_id} with %j is refused rather than listing contacts", async (id) => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    const call = () => ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } }));
+    await scenario(`id ${JSON.stringify(id)}: get a contact`, server, call, { fails: refused("contact_id", "/contacts/{contact_id}") });
+    expect(received(server)).toBe(0);
+  });
+
+  test("paginate over /companies/{company_id}/contacts with '..' is refused before the first page", async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario(
+      'id "..": paginate a company\'s contacts',
+      server,
+      async () => {
+        for await (const _ of intercom.paginate("/companies/{company_id}/contacts", { params: { path: { company_id: ".." } } } as never)) void _;
+      },
+      { fails: refused("company_id", "/companies/{company_id}/contacts") },
+    );
+    expect(received(server)).toBe(0);
+  });
+
+  test("replies and exports refuse '..' as an id", async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    for (const call of [
+      () => intercom.conversations.reply("..", { type: "user", message_type: "comment", intercom_user_id: "1", body: "hi" } as never),
+      () => intercom.exports.get(".."),
+      () => intercom.exports.cancel("."),
+      () => intercom.exports.download({ job_identifier: "..", status: "completed" } as never),
+    ]) {
+      await expect(call()).rejects.toThrow(TypeError);
+    }
+    await scenario('id "..": replies and exports', server, () => intercom.exports.get(".."), { fails: refused("job_identifier", "/export/content/data/{job_identifier}") });
+    expect(received(server)).toBe(0);
+  });
+
+  test("percent-encoded and reserved characters stay inside their segment", async () => {
+    const paths: string[] = [];
+    const server = await misbehaving((req, res) => (paths.push(req.url!), send(res, 200, { type: "contact", id: "1" })));
+    const intercom = clientFor(server.url);
+    const ids = ["%2e", "%2e%2e", "..%2f", "../x", "a/../..", "?x=1", "#frag", ".%2e", "..."];
+    await scenario(
+      "encoded ids stay in their segment",
+      server,
+      async () => {
+        for (const id of ids) await ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } }));
+      },
+      { recovers: true },
+    );
+    expect(paths).toEqual(ids.map((id) => `/contacts/${encodeURIComponent(id)}`));
+  });
+
+  test("a per-call pathSerializer or baseUrl cannot send the request elsewhere: the URL guard refuses it", async () => {
+    const server = await recording();
+    const other = await recording();
+    servers.push(other);
+    const intercom = clientFor(`${server.url}/proxy`);
+    const plain = (path: string, params: Record<string, unknown>) => path.replace(/\{(\w+)\}/g, (_, n: string) => String(params[n]));
+    await scenario(
+      "custom serializer or baseUrl off the base",
+      server,
+      async () => {
+        await expect(ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: "../.." } }, pathSerializer: plain } as never))).rejects.toThrow(/outside the client's base URL/);
+        await expect(ok(intercom.DELETE("/contacts/{contact_id}/tags/{tag_id}", { params: { path: { contact_id: "x/..", tag_id: "1" } }, pathSerializer: plain } as never))).rejects.toThrow(
+          /another path/,
+        );
+        await expect(ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: ".." } }, pathSerializer: plain } as never))).rejects.toThrow(/another path/);
+        await ok(intercom.GET("/me", { baseUrl: other.url } as never));
+      },
+      { fails: (error) => expect(error).toBeInstanceOf(TypeError) },
+    );
+    expect(received(server) + received(other)).toBe(0);
+  });
+});

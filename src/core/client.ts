@@ -1,4 +1,5 @@
 import createFetchClient, { type Client } from "openapi-fetch";
+import { createPathSerializer, createUrlGuard } from "./paths.js";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
 import { strictJson } from "./responses.js";
 import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
@@ -105,6 +106,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
     baseUrl,
     fetch: createTransport({ timeout, retry, fetch: options.fetch, scheduler, readOnlyPosts: version.readOnlyPosts }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
+    pathSerializer: createPathSerializer(baseUrl),
     headers: {
       ...headers,
       Authorization: `Bearer ${token}`,
@@ -112,7 +114,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
       "Intercom-Version": version.apiVersion,
     },
   });
-  client.use(strictJson);
+  client.use(createUrlGuard(baseUrl), strictJson);
   return Object.assign(client, { rateLimit: scheduler.state });
 }
 
