@@ -407,3 +407,127 @@ describe("ids that would change the path (issue 22)", () => {
     expect(received(server) + received(other)).toBe(0);
   });
 });
+
+describe("bodies under the call's deadline, signal and size cap (issue 22)", () => {
+  /** A server that sends headers at once, then `chunk` every `every` ms until the client goes away. */
+  const dripping = (status: number, chunk: string, every: number, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    misbehaving((_req, res) => {
+      res.writeHead(status, headers);
+      res.write(chunk);
+      const timer = setInterval(() => res.write(chunk), every);
+      res.on("close", () => clearInterval(timer));
+    });
+  const within = async (ms: number, call: () => Promise<unknown>) => {
+    const started = Date.now();
+    try {
+      return await call();
+    } finally {
+      expect(Date.now() - started).toBeLessThan(ms);
+    }
+  };
+
+  test("a JSON body sent one byte every 300 ms: the call's timeout ends it", async () => {
+    const server = await dripping(200, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 1000, retry: false });
+    const error = await scenario("body dripped past the timeout", server, () => within(3000, get(intercom)), { fails: isError("timeout", 200) });
+    expect((error as Error).message).toContain("did not arrive within 1000 ms");
+  });
+
+  test("an error body sent one byte every 300 ms: the call's timeout ends it too", async () => {
+    const server = await dripping(500, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 1000, retry: false });
+    await scenario("error body dripped past the timeout", server, () => within(3000, get(intercom)), { fails: isError("timeout", 500) });
+  });
+
+  test("a dripped body: the caller's signal ends it", async () => {
+    const server = await dripping(200, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 60_000, retry: false });
+    const signal = AbortSignal.timeout(1000);
+    await scenario("body dripped past the caller's signal", server, () => within(3000, () => intercom.GET("/me", { signal })), {
+      fails: (error) => expect(error).toBe(signal.reason),
+    });
+  });
+
+  test("an endless JSON body is ended at maxResponseBytes with response_too_large", async () => {
+    const server = await dripping(200, `[${"0,".repeat(32 * 1024)}`, 1);
+    const intercom = clientFor(server.url, { retry: false, maxResponseBytes: 1024 * 1024 });
+    const before = process.memoryUsage().rss;
+    const error = await scenario("endless body", server, () => within(5000, get(intercom)), { fails: isError("response_too_large", 200) });
+    expect((error as Error).message).toContain("maxResponseBytes (1048576 bytes)");
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  test("a Content-Length above maxResponseBytes is refused before reading, error bodies too", async () => {
+    const server = await misbehaving((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html", "content-length": String(10 * 1024 * 1024) });
+      res.write("<html>");
+    });
+    const intercom = clientFor(server.url, { retry: false, maxResponseBytes: 1024 * 1024 });
+    await scenario("declared oversized error body", server, () => within(3000, get(intercom)), { fails: isError("response_too_large", 502) });
+  });
+
+  test("maxResponseBytes is checked at construction", () => {
+    for (const value of [0, -1, 1.5, Number.NaN, "1"]) expect(() => clientFor("http://127.0.0.1:9", { maxResponseBytes: value })).toThrow(/maxResponseBytes/);
+  });
+
+  /** An exports server: the job is completed, and its download is `body` (plain CSV, not gzip). */
+  const exportServer = (download: (res: ServerResponse) => void) =>
+    misbehaving((req, res) => {
+      if (req.url!.startsWith("/download/")) return download(res);
+      send(res, 200, { job_identifier: "j1", status: "completed", download_url: "", download_expires_at: "" });
+    });
+  const header = "user_id,email\n";
+
+  test("download(): the caller's signal ends the stream, and a stalled stream times out", async () => {
+    const server = await exportServer((res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.write(header);
+      const timer = setInterval(() => res.write("1,a@example.com\n"), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    const intercom = clientFor(server.url, { retry: false });
+    const controller = new AbortController();
+    await scenario(
+      "download stream after abort",
+      server,
+      () =>
+        within(3000, async () => {
+          const reader = (await intercom.exports.download("j1", { signal: controller.signal })).getReader();
+          await reader.read();
+          controller.abort(new Error("stop"));
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: (error) => expect((error as Error).message).toBe("stop") },
+    );
+
+    const stalled = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.write(header)));
+    const slow = clientFor(stalled.url, { retry: false, timeout: 500 });
+    await scenario(
+      "download stream stalled",
+      stalled,
+      () =>
+        within(3000, async () => {
+          const reader = (await slow.exports.download("j1")).getReader();
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: isError("timeout", 200) },
+    );
+  });
+
+  test("rows(): no row is yielded after the caller's signal aborts", async () => {
+    const rows = Array.from({ length: 24 }, (_, i) => `${i},u${i}@example.com\n`).join("");
+    const server = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.end(header + rows)));
+    const intercom = clientFor(server.url, { retry: false });
+    const controller = new AbortController();
+    let seen = 0;
+    await scenario(
+      "rows after abort",
+      server,
+      async () => {
+        for await (const _ of intercom.exports.rows("j1", { signal: controller.signal })) if (++seen === 4) controller.abort(new Error("enough"));
+      },
+      { fails: (error) => expect((error as Error).message).toBe("enough") },
+    );
+    expect(seen).toBe(4);
+  });
+});

@@ -1,7 +1,8 @@
 import createFetchClient, { type Client } from "openapi-fetch";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limits.js";
 import { createPathSerializer, createUrlGuard } from "./paths.js";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
-import { strictJson } from "./responses.js";
+import { createBodyChecks } from "./responses.js";
 import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
 import { createTransport, type RetryOptions } from "./transport.js";
 
@@ -14,8 +15,17 @@ export interface IntercomOptions {
   region?: Region;
   /** Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. */
   baseUrl?: string;
-  /** Timeout of one attempt, in ms. Default 60 000. */
+  /**
+   * Timeout of one attempt, in ms, its body included: a body still arriving when it fires ends the
+   * call with `IntercomError` code `"timeout"`. A streamed body (`parseAs: "stream"`) may take
+   * longer, but may not stall for longer than this. Default 60 000.
+   */
   timeout?: number;
+  /**
+   * Largest response body read, in bytes: a JSON or error body beyond it ends the call with
+   * `IntercomError` code `"response_too_large"`. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retries of failed requests: a count, `false` for none, or finer options. Default 2. */
   retry?: number | false | RetryOptions;
   /** The fetch that sends requests, e.g. a mocked one. Default: the global `fetch`. */
@@ -93,7 +103,7 @@ const RESERVED_HEADERS = ["authorization", "intercom-version"];
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
-  const { token, baseUrl, timeout, retry, headers, maxConcurrency } = validate(options, version);
+  const { token, baseUrl, timeout, retry, headers, maxConcurrency, maxResponseBytes } = validate(options, version);
   const scheduler = createScheduler({
     wait: options.waitForRateLimit ?? true,
     maxWaitMs: retry.maxRetryAfter,
@@ -114,7 +124,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
       "Intercom-Version": version.apiVersion,
     },
   });
-  client.use(createUrlGuard(baseUrl), strictJson);
+  client.use(createUrlGuard(baseUrl), createBodyChecks(maxResponseBytes));
   return Object.assign(client, { rateLimit: scheduler.state });
 }
 
@@ -178,5 +188,9 @@ function validate(options: IntercomOptions, version: VersionInfo) {
   if (limiter !== undefined && (typeof limiter !== "object" || limiter === null || typeof limiter.take !== "function" || typeof limiter.observe !== "function")) {
     throw new TypeError("createIntercom: `limiter` must have `take` and `observe` methods, e.g. redisLimiter() from intercom-fetch/redis");
   }
-  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency };
+  const { maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new RangeError(`createIntercom: \`maxResponseBytes\` must be a positive integer, got ${maxResponseBytes}`);
+  }
+  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency, maxResponseBytes };
 }

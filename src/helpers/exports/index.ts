@@ -185,7 +185,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
       if (id === undefined) return;
       // The parser is loaded with the first rows() call, so a program that never parses does not pay for it.
       const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, signal)]);
-      yield* parseExportRows(bytes, { integerColumns }) as AsyncGenerator<Row>;
+      yield* parseExportRows(bytes, { integerColumns, signal }) as AsyncGenerator<Row>;
     })();
   }
 
