@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { IntercomError } from "../src/index.js";
 import { createIntercom } from "../generated/2.11/index.js";
@@ -529,5 +530,28 @@ describe("bodies under the call's deadline, signal and size cap (issue 22)", () 
       { fails: (error) => expect((error as Error).message).toBe("enough") },
     );
     expect(seen).toBe(4);
+  });
+
+  test("download() and rows(): a gzip bomb is ended at maxBytes of inflated CSV", async () => {
+    const bomb = gzipSync(Buffer.concat([Buffer.from(header), Buffer.alloc(32 * 1024 * 1024, "1")]));
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const server = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.end(bomb)));
+    const intercom = clientFor(server.url, { retry: false });
+    await scenario(
+      "gzip bomb through download()",
+      server,
+      () =>
+        within(5000, async () => {
+          const reader = (await intercom.exports.download("j1", { maxBytes: 1024 * 1024 })).getReader();
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: isError("response_too_large", 200) },
+    );
+    await expect(
+      (async () => {
+        for await (const _ of intercom.exports.rows("j1", { maxBytes: 1024 * 1024 })) void _;
+      })(),
+    ).rejects.toMatchObject({ code: "response_too_large" });
+    await expect(intercom.exports.download("j1", { maxBytes: 0 })).rejects.toThrow(RangeError);
   });
 });

@@ -62,6 +62,8 @@ ${wrap(keys.join(", "), 24, 100)}
   --poll-interval MS    first delay between status checks, in ms (default 1000; it doubles up to 30 s)
   --base-url URL        send requests to URL instead of the region's server (a proxy, a test
                         server); also INTERCOM_BASE_URL
+  --max-bytes N         most bytes of CSV written, once inflated (default 4294967296, 4 GiB); a
+                        larger download fails and leaves no file (a gzip bomb cannot fill the disk)
   -h, --help            show this help
 
 The token is read from INTERCOM_TOKEN. Progress goes to stdout: one updating line on a terminal,
@@ -139,6 +141,7 @@ interface ExportArgs {
   baseUrl?: string;
   waitIfBusy: boolean;
   pollInterval?: number;
+  maxBytes?: number;
 }
 
 const OPTIONS = {
@@ -150,6 +153,7 @@ const OPTIONS = {
   "base-url": { type: "string" },
   "wait-if-busy": { type: "boolean" },
   "poll-interval": { type: "string" },
+  "max-bytes": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -174,6 +178,11 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
     pollInterval = Number(values["poll-interval"]);
     if (!Number.isFinite(pollInterval) || pollInterval <= 0) throw new UsageError(`--poll-interval must be a positive number of ms, got ${values["poll-interval"]}`);
   }
+  let maxBytes: number | undefined;
+  if (values["max-bytes"] !== undefined) {
+    maxBytes = Number(values["max-bytes"]);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive integer, got ${values["max-bytes"]}`);
+  }
   const date = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
   return {
     from: date(values.from!),
@@ -184,6 +193,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
     baseUrl: values["base-url"] ?? (env.INTERCOM_BASE_URL || undefined),
     waitIfBusy: values["wait-if-busy"] ?? false,
     pollInterval,
+    maxBytes,
   };
 }
 
@@ -192,7 +202,7 @@ interface Entry {
   createIntercom(options: Record<string, unknown>): {
     exports: {
       run(options: Record<string, unknown>): Promise<{ job_identifier?: string; status: string }>;
-      download(job: unknown, options: { signal: AbortSignal }): Promise<ReadableStream<Uint8Array>>;
+      download(job: unknown, options: { signal: AbortSignal; maxBytes?: number }): Promise<ReadableStream<Uint8Array>>;
     };
   };
 }
@@ -255,7 +265,7 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
         done(null, chunk);
       },
     });
-    const body = await intercom.exports.download(job, { signal });
+    const body = await intercom.exports.download(job, { signal, maxBytes: args.maxBytes });
     await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), count, createWriteStream(tmp, { flags: "wx" }), { signal });
     await rename(tmp, args.out);
     progress.say(`export ${id}: downloaded ${formatBytes(bytes)}`);
