@@ -104,6 +104,11 @@ describe("redisLimiter", () => {
     expect(() => redisLimiter(options as never)).toThrow(expect.objectContaining({ message: expect.not.stringContaining("secret-pass") }));
   });
 
+  test.each([["OK"], [null], [-1], [2.5]])("a client of yours answering the take with %j fails the take (the client then counts alone)", async (answer) => {
+    const l = redisLimiter({ client: { sendCommand: async () => answer }, key: "nonsense" });
+    await expect(l.take({ limit: 5, reset: inSeconds(5) }, 1)).rejects.toThrow(TypeError);
+  });
+
   test("takes a node-redis client of yours, and leaves it open", async () => {
     const mine = createClient({ url: redis.url });
     await mine.connect();

@@ -132,3 +132,30 @@ describe("options", () => {
     expect(() => createIntercom({ token: "t", ...(options as object) })).toThrow(message);
   });
 });
+
+describe("a shared limiter that answers nonsense (issue 22)", () => {
+  test.each([
+    ["a string", "3"],
+    ["null", null],
+    ["-1", -1],
+    ["NaN", Number.NaN],
+    ["1.5", 1.5],
+  ])("take() resolving %s counts as a limiter failure: calls go on, counted alone, without spinning", async (_name, answer) => {
+    const limited = await startRateLimitedServer({ limit: 100, windowSeconds: 2, latencyMs: 1 });
+    try {
+      let takes = 0;
+      const errors: unknown[] = [];
+      const limiter = { take: async () => (takes++, answer as number), observe: async () => undefined };
+      const intercom = createIntercom({ token: "t", baseUrl: limited.url, limiter, onLimiterError: (e) => errors.push(e) });
+      await intercom.GET("/me"); // calibrates: the limiter is asked from the next call on
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 5 }, () => intercom.GET("/me")));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(takes).toBeLessThanOrEqual(2);
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toMatch(/limiter\.take\(\) resolved/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -112,7 +112,11 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
 
   return {
     async take(window, count) {
-      return Number(await run(TAKE, window, [String(window.limit), String(count), expiry(window)]));
+      const reply = await run(TAKE, window, [String(window.limit), String(count), expiry(window)]);
+      // A client of yours that answers something else than the script's integer fails the take.
+      const granted = typeof reply === "number" || (typeof reply === "string" && /^\d+$/.test(reply)) ? Number(reply) : Number.NaN;
+      if (!Number.isInteger(granted) || granted < 0) throw new TypeError("Redis answered the take with something other than a count");
+      return granted;
     },
     async observe(window, used) {
       await run(OBSERVE, window, [String(used), expiry(window)]);
