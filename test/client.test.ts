@@ -1,4 +1,6 @@
+import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
+import { IntercomError } from "../src/index.js";
 import { createIntercom as create210, apiVersion as v210 } from "../generated/2.10/index.js";
 import { createIntercom, apiVersion } from "../generated/2.11/index.js";
 import { createIntercom as createUnstable, apiVersion as vUnstable } from "../generated/unstable/index.js";
@@ -102,13 +104,19 @@ describe("createIntercom refuses bad options at once", () => {
     [{ token: "t", headers: { authorization: "Bearer other" } }, /must not set authorization/],
     [{ token: "t", headers: { "Intercom-Version": "2.9" } }, /must not set Intercom-Version/],
     [{ token: "t", fetch: "nope" }, /`fetch` must be a function/],
+    [{ token: "t\u0000x" }, /control characters/],
+    [{ token: "t\u001b[2Jx" }, /control characters/],
+    [{ token: "t", retry: { backoffLimit: 2 ** 31 } }, /`retry.backoffLimit` must be at most 2147483647/],
+    [{ token: "t", retry: { maxRetryAfter: 2 ** 31 } }, /`retry.maxRetryAfter` must be at most 2147483647/],
+    [{ token: "t", timeout: 2 ** 31 }, /`timeout`/],
   ])("%j", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(message);
   });
 
   test("and the message never carries the token", () => {
-    const token = "secret token with spaces";
-    expect(() => createIntercom({ token })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(token) }));
+    for (const token of ["secret token with spaces", "secret\u0000token"]) {
+      expect(() => createIntercom({ token })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(token) }));
+    }
   });
 });
 
@@ -126,5 +134,15 @@ describe("responses", () => {
     expect(missing.data).toBeUndefined();
     expect(missing.error).toMatchObject({ type: "error.list", errors: [{ code: "not_found" }] });
     expect(missing.response.status).toBe(404);
+  });
+});
+
+describe("IntercomError (issue 22)", () => {
+  test("util.inspect, JSON.stringify and spreading do not print the response or its URL's query", async () => {
+    const response = new Response("{}", { status: 403 });
+    Object.defineProperty(response, "url", { value: "https://bucket.example.com/export.gz?X-Amz-Signature=SECRET_SIGNATURE" });
+    const error = IntercomError.from({ error: { type: "error.list", errors: [{ code: "forbidden" }] }, response });
+    expect(error.response).toBe(response);
+    for (const text of [inspect(error, { depth: 10 }), JSON.stringify(error), JSON.stringify({ ...error })]) expect(text).not.toContain("SECRET_SIGNATURE");
   });
 });

@@ -95,6 +95,7 @@ describe("redisLimiter", () => {
   test.each([
     [{ key: "" }, /`key` is required/],
     [{ key: "k", timeout: 0 }, /`timeout` must be a positive number/],
+    [{ key: "k", timeout: 2 ** 31 }, /`timeout` must be a positive number of ms up to 2147483647/],
     [{ key: "k", url: "http://x" }, /must be redis: or rediss:/],
     [{ key: "k", url: "redis://:secret-pass@/bad url" }, /not a valid Redis URL/],
     [{ key: "k", url: "redis://127.0.0.1", client: { sendCommand: async () => 1 } }, /not both/],

@@ -100,6 +100,8 @@ export function createCore<V extends VersionTypes>(options: IntercomOptions, man
 }
 
 const RESERVED_HEADERS = ["authorization", "intercom-version"];
+/** The longest delay a timer takes (2^31-1 ms); a longer one fires at once in Node and browsers. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
@@ -135,7 +137,9 @@ function validate(options: IntercomOptions, version: VersionInfo) {
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createIntercom: `token` is required (an Intercom access token)");
   }
-  if (/[\s]/.test(token)) throw new TypeError("createIntercom: `token` must not contain whitespace or line breaks");
+  // Control characters too (NUL...): fetch would refuse the header later, quoting it in its error.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+  if (/[\s\x00-\x1f\x7f]/.test(token)) throw new TypeError("createIntercom: `token` must not contain whitespace, line breaks or control characters");
 
   let baseUrl = options.baseUrl;
   if (baseUrl === undefined) {
@@ -159,7 +163,7 @@ function validate(options: IntercomOptions, version: VersionInfo) {
     }
   }
 
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) {
     throw new RangeError(`createIntercom: \`timeout\` must be a positive number of ms, got ${timeout}`);
   }
   const retryOptions = typeof retry === "object" ? retry : { limit: retry === false ? 0 : retry };
@@ -167,6 +171,10 @@ function validate(options: IntercomOptions, version: VersionInfo) {
   for (const [name, value] of Object.entries(resolved)) {
     if (!Number.isInteger(value) || value < 0) {
       throw new RangeError(`createIntercom: \`retry.${name}\` must be a non-negative integer, got ${value}`);
+    }
+    // Timers take at most 2^31-1 ms; beyond it Node fires them at once.
+    if (name !== "limit" && value > MAX_TIMER_MS) {
+      throw new RangeError(`createIntercom: \`retry.${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${value}`);
     }
   }
   if (typeof headers !== "object" || headers === null) throw new TypeError("createIntercom: `headers` must be an object");

@@ -237,6 +237,11 @@ export function createScheduler(options: SchedulerOptions) {
           waiter.abort = () => {
             const at = queue.indexOf(waiter);
             if (at !== -1) queue.splice(at, 1);
+            // Nobody left to wake: the timer would only keep the process alive until the window's end.
+            if (queue.length === 0 && timer !== undefined) {
+              clearTimeout(timer);
+              timer = undefined;
+            }
             reject(signal.reason);
           };
           signal.addEventListener("abort", waiter.abort, { once: true });

@@ -62,7 +62,7 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
   if (typeof options !== "object" || options === null) throw new TypeError("redisLimiter: options must be an object");
   const { key, timeout = 1000 } = options;
   if (typeof key !== "string" || key === "") throw new TypeError("redisLimiter: `key` is required (a name shared by the processes that share a limit)");
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`redisLimiter: \`timeout\` must be a positive number of ms, got ${timeout}`);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) throw new RangeError(`redisLimiter: \`timeout\` must be a positive number of ms up to 2147483647, got ${timeout}`);
   if (options.client !== undefined && options.url !== undefined) throw new TypeError("redisLimiter: pass `url` or `client`, not both");
   if (options.client !== undefined && typeof options.client?.sendCommand !== "function") {
     throw new TypeError("redisLimiter: `client` must be a node-redis client (with `sendCommand`)");
