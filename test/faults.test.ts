@@ -273,6 +273,12 @@ describe("fault injection", () => {
     expect(server.state.authorizations).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
   });
 
+  test("a redirect loop: one error after 5 hops, not retried as a network error (issue 22)", async () => {
+    const server = await misbehaving((_req, res) => (res.writeHead(302, { location: "/me" }), res.end()));
+    await scenario("redirect loop, GET", server, get(clientFor(server.url)), { fails: isError("too_many_redirects", 302) });
+    expect(server.state.requests).toBe(6);
+  });
+
   test("a 50 MB list page is read, and paging goes on", async () => {
     const filler = "x".repeat(1000);
     const big = JSON.stringify({
