@@ -86,6 +86,19 @@ describe("createIntercom sends", () => {
     });
     expect(new URL(u.seen[0]!.url).search).toBe("?query=refund&states=published,draft&tag_ids=1,2");
   });
+
+  test("names and object keys are percent-encoded: a key from input cannot add parameters (issue 22)", async () => {
+    const { seen, fetch } = capture();
+    await createIntercom({ token: "t", fetch }).GET("/events", {
+      params: { query: { filter: { "user_id&admin=1": "u" }, "type&x=1": "user", nested: { "a]&b=1": "v" } } as never },
+    });
+    const params = new URL(seen[0]!.url).searchParams;
+    expect([...params.keys()].sort()).toEqual(["nested[a]&b=1]", "type&x=1", "user_id&admin=1"]);
+    expect(params.get("user_id&admin=1")).toBe("u");
+    expect(params.has("admin")).toBe(false);
+    expect(params.has("x")).toBe(false);
+    expect(params.has("b")).toBe(false);
+  });
 });
 
 describe("createIntercom refuses bad options at once", () => {
