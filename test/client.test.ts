@@ -118,12 +118,19 @@ describe("createIntercom refuses bad options at once", () => {
     [{ token: "t", headers: { "Intercom-Version": "2.9" } }, /must not set Intercom-Version/],
     [{ token: "t", fetch: "nope" }, /`fetch` must be a function/],
     [{ token: "t\u0000x" }, /control characters/],
+    [{ token: "t", baseUrl: "http://proxy.example.com" }, /http: to proxy\.example\.com, which would send the token unencrypted/],
+    [{ token: "t", baseUrl: "http://10.0.0.5:8080/intercom" }, /allowInsecureHttp/],
     [{ token: "t\u001b[2Jx" }, /control characters/],
     [{ token: "t", retry: { backoffLimit: 2 ** 31 } }, /`retry.backoffLimit` must be at most 2147483647/],
     [{ token: "t", retry: { maxRetryAfter: 2 ** 31 } }, /`retry.maxRetryAfter` must be at most 2147483647/],
     [{ token: "t", timeout: 2 ** 31 }, /`timeout`/],
   ])("%j", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(message);
+  });
+
+  test("an http: baseUrl: loopback accepted, anything else only with allowInsecureHttp (issue 22)", () => {
+    for (const baseUrl of ["http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010", "https://proxy.example.com"]) expect(() => createIntercom({ token: "t", baseUrl })).not.toThrow();
+    expect(() => createIntercom({ token: "t", baseUrl: "http://proxy.internal", allowInsecureHttp: true })).not.toThrow();
   });
 
   test("and the message never carries the token", () => {

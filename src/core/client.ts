@@ -13,8 +13,13 @@ export interface IntercomOptions {
   token: string;
   /** Which Intercom data centre to talk to, picked from the spec's `servers`. Default `"us"`. */
   region?: Region;
-  /** Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. */
+  /**
+   * Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. `http:` is only
+   * accepted for loopback hosts (localhost, 127.x.x.x, [::1]) unless `allowInsecureHttp` is set.
+   */
   baseUrl?: string;
+  /** Accept an `http:` `baseUrl` that is not loopback (a proxy on a trusted network): the token goes in clear. Default false. */
+  allowInsecureHttp?: boolean;
   /**
    * Timeout of one attempt, in ms, its body included: a body still arriving when it fires ends the
    * call with `IntercomError` code `"timeout"`. A streamed body (`parseAs: "stream"`) may take
@@ -102,6 +107,8 @@ export function createCore<V extends VersionTypes>(options: IntercomOptions, man
 const RESERVED_HEADERS = ["authorization", "intercom-version"];
 /** The longest delay a timer takes (2^31-1 ms); a longer one fires at once in Node and browsers. */
 const MAX_TIMER_MS = 2_147_483_647;
+/** Hosts an http: `baseUrl` may name without `allowInsecureHttp`: this machine only. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
@@ -160,6 +167,10 @@ function validate(options: IntercomOptions, version: VersionInfo) {
     }
     if (url.search || url.hash || url.username || url.password) {
       throw new TypeError("createIntercom: `baseUrl` must not carry credentials, a query or a fragment");
+    }
+    // Plain http sends the token in clear: fine to a mock on this machine, not across a network.
+    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && options.allowInsecureHttp !== true) {
+      throw new TypeError(`createIntercom: \`baseUrl\` is http: to ${url.hostname}, which would send the token unencrypted; use https:, or pass \`allowInsecureHttp: true\``);
     }
   }
 
