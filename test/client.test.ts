@@ -1,4 +1,6 @@
+import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
+import { IntercomError } from "../src/index.js";
 import { createIntercom as create210, apiVersion as v210 } from "../generated/2.10/index.js";
 import { createIntercom, apiVersion } from "../generated/2.11/index.js";
 import { createIntercom as createUnstable, apiVersion as vUnstable } from "../generated/unstable/index.js";
@@ -84,6 +86,19 @@ describe("createIntercom sends", () => {
     });
     expect(new URL(u.seen[0]!.url).search).toBe("?query=refund&states=published,draft&tag_ids=1,2");
   });
+
+  test("names and object keys are percent-encoded: a key from input cannot add parameters (issue 22)", async () => {
+    const { seen, fetch } = capture();
+    await createIntercom({ token: "t", fetch }).GET("/events", {
+      params: { query: { filter: { "user_id&admin=1": "u" }, "type&x=1": "user", nested: { "a]&b=1": "v" } } as never },
+    });
+    const params = new URL(seen[0]!.url).searchParams;
+    expect([...params.keys()].sort()).toEqual(["nested[a]&b=1]", "type&x=1", "user_id&admin=1"]);
+    expect(params.get("user_id&admin=1")).toBe("u");
+    expect(params.has("admin")).toBe(false);
+    expect(params.has("x")).toBe(false);
+    expect(params.has("b")).toBe(false);
+  });
 });
 
 describe("createIntercom refuses bad options at once", () => {
@@ -102,13 +117,26 @@ describe("createIntercom refuses bad options at once", () => {
     [{ token: "t", headers: { authorization: "Bearer other" } }, /must not set authorization/],
     [{ token: "t", headers: { "Intercom-Version": "2.9" } }, /must not set Intercom-Version/],
     [{ token: "t", fetch: "nope" }, /`fetch` must be a function/],
+    [{ token: "t\u0000x" }, /control characters/],
+    [{ token: "t", baseUrl: "http://proxy.example.com" }, /http: to proxy\.example\.com, which would send the token unencrypted/],
+    [{ token: "t", baseUrl: "http://10.0.0.5:8080/intercom" }, /allowInsecureHttp/],
+    [{ token: "t\u001b[2Jx" }, /control characters/],
+    [{ token: "t", retry: { backoffLimit: 2 ** 31 } }, /`retry.backoffLimit` must be at most 2147483647/],
+    [{ token: "t", retry: { maxRetryAfter: 2 ** 31 } }, /`retry.maxRetryAfter` must be at most 2147483647/],
+    [{ token: "t", timeout: 2 ** 31 }, /`timeout`/],
   ])("%j", (options, message) => {
     expect(() => createIntercom(options as never)).toThrow(message);
   });
 
+  test("an http: baseUrl: loopback accepted, anything else only with allowInsecureHttp (issue 22)", () => {
+    for (const baseUrl of ["http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010", "https://proxy.example.com"]) expect(() => createIntercom({ token: "t", baseUrl })).not.toThrow();
+    expect(() => createIntercom({ token: "t", baseUrl: "http://proxy.internal", allowInsecureHttp: true })).not.toThrow();
+  });
+
   test("and the message never carries the token", () => {
-    const token = "secret token with spaces";
-    expect(() => createIntercom({ token })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(token) }));
+    for (const token of ["secret token with spaces", "secret\u0000token"]) {
+      expect(() => createIntercom({ token })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(token) }));
+    }
   });
 });
 
@@ -126,5 +154,15 @@ describe("responses", () => {
     expect(missing.data).toBeUndefined();
     expect(missing.error).toMatchObject({ type: "error.list", errors: [{ code: "not_found" }] });
     expect(missing.response.status).toBe(404);
+  });
+});
+
+describe("IntercomError (issue 22)", () => {
+  test("util.inspect, JSON.stringify and spreading do not print the response or its URL's query", async () => {
+    const response = new Response("{}", { status: 403 });
+    Object.defineProperty(response, "url", { value: "https://bucket.example.com/export.gz?X-Amz-Signature=SECRET_SIGNATURE" });
+    const error = IntercomError.from({ error: { type: "error.list", errors: [{ code: "forbidden" }] }, response });
+    expect(error.response).toBe(response);
+    for (const text of [inspect(error, { depth: 10 }), JSON.stringify(error), JSON.stringify({ ...error })]) expect(text).not.toContain("SECRET_SIGNATURE");
   });
 });

@@ -168,6 +168,15 @@ describe("intercom-fetch export", () => {
     await expectFiles(["messages.csv"]);
   });
 
+  test("--max-bytes: a download that inflates beyond it exits 1 and leaves no file", async () => {
+    fake.plan({ statuses: ["pending", "completed"] }, { csv: CSV.repeat(200) });
+    const run = await cli(exportArgs("messages.csv", ["--max-bytes", "1000"]));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("intercom-fetch: the download of export job job1 is larger than maxBytes (1000 bytes of CSV once inflated)\n");
+    await expectFiles([]);
+    expect((await cli(exportArgs("messages.csv", ["--max-bytes", "-1"]))).code).toBe(2);
+  });
+
   test("an expired download exits 1 without downloading", async () => {
     fake.plan({ statuses: ["pending", "completed"], expiresAt: Math.floor(Date.now() / 1000) - 5 });
     const run = await cli(exportArgs());

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { IntercomError } from "../src/index.js";
 import { createIntercom } from "../generated/2.11/index.js";
@@ -272,6 +273,12 @@ describe("fault injection", () => {
     expect(server.state.authorizations).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
   });
 
+  test("a redirect loop: one error after 5 hops, not retried as a network error (issue 22)", async () => {
+    const server = await misbehaving((_req, res) => (res.writeHead(302, { location: "/me" }), res.end()));
+    await scenario("redirect loop, GET", server, get(clientFor(server.url)), { fails: isError("too_many_redirects", 302) });
+    expect(server.state.requests).toBe(6);
+  });
+
   test("a 50 MB list page is read, and paging goes on", async () => {
     const filler = "x".repeat(1000);
     const big = JSON.stringify({
@@ -297,4 +304,260 @@ describe("fault injection", () => {
     expect(count).toBe(50_001);
     expect(server.state.requests).toBe(2);
   }, 30_000);
+});
+
+describe("ids that would change the path (issue 22)", () => {
+  /** A server that counts what reaches it: a refused id must reach nothing. */
+  const recording = () => misbehaving((_req, res) => send(res, 200, { type: "list", data: [], pages: { type: "pages", next: null } }));
+  const received = (server: Awaited<ReturnType<typeof recording>>) => server.state.requests;
+  const refused = (param: string, template: string) => (error: unknown) => {
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`\`${param}\``);
+    expect((error as Error).message).toContain(template);
+  };
+  const ok = async (call: Promise<{ response: Response; error?: unknown }>) => {
+    const result = await call;
+    if (!result.response.ok) throw IntercomError.from(result as never);
+    return result;
+  };
+
+  test('DELETE /contacts/{contact_id}/tags/{tag_id} with contact_id ".." is refused, and /tags/42 is never reached', async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario('id "..": detach a tag', server, () => ok(intercom.DELETE("/contacts/{contact_id}/tags/{tag_id}", { params: { path: { contact_id: "..", tag_id: "42" } } })), {
+      fails: refused("contact_id", "/contacts/{contact_id}/tags/{tag_id}"),
+    });
+    expect(received(server)).toBe(0);
+  });
+
+  test('DELETE /contacts/{contact_id}/companies/{company_id} with contact_id ".." is refused', async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario('id "..": detach a company', server, () => ok(intercom.DELETE("/contacts/{contact_id}/companies/{company_id}", { params: { path: { contact_id: "..", company_id: "7" } } })), {
+      fails: refused("contact_id", "/contacts/{contact_id}/companies/{company_id}"),
+    });
+    expect(received(server)).toBe(0);
+  });
+
+  test.each([".", ""])("GET /contacts/{contact_id} with %j is refused rather than listing contacts", async (id) => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    const call = () => ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } }));
+    await scenario(`id ${JSON.stringify(id)}: get a contact`, server, call, { fails: refused("contact_id", "/contacts/{contact_id}") });
+    expect(received(server)).toBe(0);
+  });
+
+  test("paginate over /companies/{company_id}/contacts with '..' is refused before the first page", async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    await scenario(
+      'id "..": paginate a company\'s contacts',
+      server,
+      async () => {
+        for await (const _ of intercom.paginate("/companies/{company_id}/contacts", { params: { path: { company_id: ".." } } } as never)) void _;
+      },
+      { fails: refused("company_id", "/companies/{company_id}/contacts") },
+    );
+    expect(received(server)).toBe(0);
+  });
+
+  test("replies and exports refuse '..' as an id", async () => {
+    const server = await recording();
+    const intercom = clientFor(server.url);
+    for (const call of [
+      () => intercom.conversations.reply("..", { type: "user", message_type: "comment", intercom_user_id: "1", body: "hi" } as never),
+      () => intercom.exports.get(".."),
+      () => intercom.exports.cancel("."),
+      () => intercom.exports.download({ job_identifier: "..", status: "completed" } as never),
+    ]) {
+      await expect(call()).rejects.toThrow(TypeError);
+    }
+    await scenario('id "..": replies and exports', server, () => intercom.exports.get(".."), { fails: refused("job_identifier", "/export/content/data/{job_identifier}") });
+    expect(received(server)).toBe(0);
+  });
+
+  test("percent-encoded and reserved characters stay inside their segment", async () => {
+    const paths: string[] = [];
+    const server = await misbehaving((req, res) => (paths.push(req.url!), send(res, 200, { type: "contact", id: "1" })));
+    const intercom = clientFor(server.url);
+    const ids = ["%2e", "%2e%2e", "..%2f", "../x", "a/../..", "?x=1", "#frag", ".%2e", "..."];
+    await scenario(
+      "encoded ids stay in their segment",
+      server,
+      async () => {
+        for (const id of ids) await ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } }));
+      },
+      { recovers: true },
+    );
+    expect(paths).toEqual(ids.map((id) => `/contacts/${encodeURIComponent(id)}`));
+  });
+
+  test("a per-call pathSerializer or baseUrl cannot send the request elsewhere: the URL guard refuses it", async () => {
+    const server = await recording();
+    const other = await recording();
+    servers.push(other);
+    const intercom = clientFor(`${server.url}/proxy`);
+    const plain = (path: string, params: Record<string, unknown>) => path.replace(/\{(\w+)\}/g, (_, n: string) => String(params[n]));
+    await scenario(
+      "custom serializer or baseUrl off the base",
+      server,
+      async () => {
+        await expect(ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: "../.." } }, pathSerializer: plain } as never))).rejects.toThrow(/outside the client's base URL/);
+        await expect(ok(intercom.DELETE("/contacts/{contact_id}/tags/{tag_id}", { params: { path: { contact_id: "x/..", tag_id: "1" } }, pathSerializer: plain } as never))).rejects.toThrow(
+          /another path/,
+        );
+        await expect(ok(intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: ".." } }, pathSerializer: plain } as never))).rejects.toThrow(/another path/);
+        await ok(intercom.GET("/me", { baseUrl: other.url } as never));
+      },
+      { fails: (error) => expect(error).toBeInstanceOf(TypeError) },
+    );
+    expect(received(server) + received(other)).toBe(0);
+  });
+});
+
+describe("bodies under the call's deadline, signal and size cap (issue 22)", () => {
+  /** A server that sends headers at once, then `chunk` every `every` ms until the client goes away. */
+  const dripping = (status: number, chunk: string, every: number, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    misbehaving((_req, res) => {
+      res.writeHead(status, headers);
+      res.write(chunk);
+      const timer = setInterval(() => res.write(chunk), every);
+      res.on("close", () => clearInterval(timer));
+    });
+  const within = async (ms: number, call: () => Promise<unknown>) => {
+    const started = Date.now();
+    try {
+      return await call();
+    } finally {
+      expect(Date.now() - started).toBeLessThan(ms);
+    }
+  };
+
+  test("a JSON body sent one byte every 300 ms: the call's timeout ends it", async () => {
+    const server = await dripping(200, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 1000, retry: false });
+    const error = await scenario("body dripped past the timeout", server, () => within(3000, get(intercom)), { fails: isError("timeout", 200) });
+    expect((error as Error).message).toContain("did not arrive within 1000 ms");
+  });
+
+  test("an error body sent one byte every 300 ms: the call's timeout ends it too", async () => {
+    const server = await dripping(500, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 1000, retry: false });
+    await scenario("error body dripped past the timeout", server, () => within(3000, get(intercom)), { fails: isError("timeout", 500) });
+  });
+
+  test("a dripped body: the caller's signal ends it", async () => {
+    const server = await dripping(200, " ", 300);
+    const intercom = clientFor(server.url, { timeout: 60_000, retry: false });
+    const signal = AbortSignal.timeout(1000);
+    await scenario("body dripped past the caller's signal", server, () => within(3000, () => intercom.GET("/me", { signal })), {
+      fails: (error) => expect(error).toBe(signal.reason),
+    });
+  });
+
+  test("an endless JSON body is ended at maxResponseBytes with response_too_large", async () => {
+    const server = await dripping(200, `[${"0,".repeat(32 * 1024)}`, 1);
+    const intercom = clientFor(server.url, { retry: false, maxResponseBytes: 1024 * 1024 });
+    const before = process.memoryUsage().rss;
+    const error = await scenario("endless body", server, () => within(5000, get(intercom)), { fails: isError("response_too_large", 200) });
+    expect((error as Error).message).toContain("maxResponseBytes (1048576 bytes)");
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  test("a Content-Length above maxResponseBytes is refused before reading, error bodies too", async () => {
+    const server = await misbehaving((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html", "content-length": String(10 * 1024 * 1024) });
+      res.write("<html>");
+    });
+    const intercom = clientFor(server.url, { retry: false, maxResponseBytes: 1024 * 1024 });
+    await scenario("declared oversized error body", server, () => within(3000, get(intercom)), { fails: isError("response_too_large", 502) });
+  });
+
+  test("maxResponseBytes is checked at construction", () => {
+    for (const value of [0, -1, 1.5, Number.NaN, "1"]) expect(() => clientFor("http://127.0.0.1:9", { maxResponseBytes: value })).toThrow(/maxResponseBytes/);
+  });
+
+  /** An exports server: the job is completed, and its download is `body` (plain CSV, not gzip). */
+  const exportServer = (download: (res: ServerResponse) => void) =>
+    misbehaving((req, res) => {
+      if (req.url!.startsWith("/download/")) return download(res);
+      send(res, 200, { job_identifier: "j1", status: "completed", download_url: "", download_expires_at: "" });
+    });
+  const header = "user_id,email\n";
+
+  test("download(): the caller's signal ends the stream, and a stalled stream times out", async () => {
+    const server = await exportServer((res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.write(header);
+      const timer = setInterval(() => res.write("1,a@example.com\n"), 50);
+      res.on("close", () => clearInterval(timer));
+    });
+    const intercom = clientFor(server.url, { retry: false });
+    const controller = new AbortController();
+    await scenario(
+      "download stream after abort",
+      server,
+      () =>
+        within(3000, async () => {
+          const reader = (await intercom.exports.download("j1", { signal: controller.signal })).getReader();
+          await reader.read();
+          controller.abort(new Error("stop"));
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: (error) => expect((error as Error).message).toBe("stop") },
+    );
+
+    const stalled = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.write(header)));
+    const slow = clientFor(stalled.url, { retry: false, timeout: 500 });
+    await scenario(
+      "download stream stalled",
+      stalled,
+      () =>
+        within(3000, async () => {
+          const reader = (await slow.exports.download("j1")).getReader();
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: isError("timeout", 200) },
+    );
+  });
+
+  test("rows(): no row is yielded after the caller's signal aborts", async () => {
+    const rows = Array.from({ length: 24 }, (_, i) => `${i},u${i}@example.com\n`).join("");
+    const server = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.end(header + rows)));
+    const intercom = clientFor(server.url, { retry: false });
+    const controller = new AbortController();
+    let seen = 0;
+    await scenario(
+      "rows after abort",
+      server,
+      async () => {
+        for await (const _ of intercom.exports.rows("j1", { signal: controller.signal })) if (++seen === 4) controller.abort(new Error("enough"));
+      },
+      { fails: (error) => expect((error as Error).message).toBe("enough") },
+    );
+    expect(seen).toBe(4);
+  });
+
+  test("download() and rows(): a gzip bomb is ended at maxBytes of inflated CSV", async () => {
+    const bomb = gzipSync(Buffer.concat([Buffer.from(header), Buffer.alloc(32 * 1024 * 1024, "1")]));
+    expect(bomb.length).toBeLessThan(256 * 1024);
+    const server = await exportServer((res) => (res.writeHead(200, { "content-type": "application/octet-stream" }), res.end(bomb)));
+    const intercom = clientFor(server.url, { retry: false });
+    await scenario(
+      "gzip bomb through download()",
+      server,
+      () =>
+        within(5000, async () => {
+          const reader = (await intercom.exports.download("j1", { maxBytes: 1024 * 1024 })).getReader();
+          for (;;) if ((await reader.read()).done) break;
+        }),
+      { fails: isError("response_too_large", 200) },
+    );
+    await expect(
+      (async () => {
+        for await (const _ of intercom.exports.rows("j1", { maxBytes: 1024 * 1024 })) void _;
+      })(),
+    ).rejects.toMatchObject({ code: "response_too_large" });
+    await expect(intercom.exports.download("j1", { maxBytes: 0 })).rejects.toThrow(RangeError);
+  });
 });

@@ -201,3 +201,26 @@ describe("paginate on the repaired shapes", () => {
     expect(server!.requests).toHaveLength(1);
   });
 });
+
+describe("a server that repeats a cursor (issue 22)", () => {
+  test("cursor: the same starting_after twice stops with IntercomError instead of looping", async () => {
+    server = await startFakeServer((_req, res) => json(res, 200, { type: "list", data: [{ type: "contact", id: "c1" }], pages: { type: "pages", next: { per_page: 1, starting_after: "same" } } }));
+    const intercom = createIntercom({ token: "t", baseUrl: server.url });
+    const seen: unknown[] = [];
+    const walk = (async () => {
+      for await (const item of intercom.paginate("/contacts")) seen.push(item);
+    })();
+    await expect(walk).rejects.toMatchObject({ name: "IntercomError", code: "invalid_response" });
+    expect(server.requests).toHaveLength(2);
+    expect(seen).toHaveLength(2);
+  });
+
+  test("scroll: the same scroll_param on each page is followed until an empty page", async () => {
+    let n = 0;
+    server = await startFakeServer((_req, res) => json(res, 200, { type: "dataset.scroll", data: ++n <= 3 ? [{ type: "company", id: `s${n}` }] : [], scroll_param: "constant" }));
+    const intercom = createIntercom({ token: "t", baseUrl: server.url });
+    const ids: string[] = [];
+    for await (const company of intercom.paginate("/companies/scroll")) ids.push((company as { id: string }).id);
+    expect(ids).toEqual(["s1", "s2", "s3"]);
+  });
+});

@@ -95,6 +95,7 @@ describe("redisLimiter", () => {
   test.each([
     [{ key: "" }, /`key` is required/],
     [{ key: "k", timeout: 0 }, /`timeout` must be a positive number/],
+    [{ key: "k", timeout: 2 ** 31 }, /`timeout` must be a positive number of ms up to 2147483647/],
     [{ key: "k", url: "http://x" }, /must be redis: or rediss:/],
     [{ key: "k", url: "redis://:secret-pass@/bad url" }, /not a valid Redis URL/],
     [{ key: "k", url: "redis://127.0.0.1", client: { sendCommand: async () => 1 } }, /not both/],
@@ -102,6 +103,11 @@ describe("redisLimiter", () => {
   ])("refuses %j at once", (options, message) => {
     expect(() => redisLimiter(options as never)).toThrow(message);
     expect(() => redisLimiter(options as never)).toThrow(expect.objectContaining({ message: expect.not.stringContaining("secret-pass") }));
+  });
+
+  test.each([["OK"], [null], [-1], [2.5]])("a client of yours answering the take with %j fails the take (the client then counts alone)", async (answer) => {
+    const l = redisLimiter({ client: { sendCommand: async () => answer }, key: "nonsense" });
+    await expect(l.take({ limit: 5, reset: inSeconds(5) }, 1)).rejects.toThrow(TypeError);
   });
 
   test("takes a node-redis client of yours, and leaves it open", async () => {

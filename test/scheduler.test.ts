@@ -1,6 +1,6 @@
 // The rate-limit scheduler in the transport, against scripted loopback servers: what it admits,
 // what it holds and in which order, and which 429s are resent.
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createIntercom } from "../generated/2.11/index.js";
 import { json, startFakeServer, type FakeServer, type Handler } from "./support/fake-server.js";
 import { startRateLimitedServer } from "./support/fake-rate-limit.js";
@@ -130,5 +130,58 @@ describe("options", () => {
     [{ onLimiterError: "warn" }, /`onLimiterError` must be a function/],
   ])("%j is refused at construction", (options, message) => {
     expect(() => createIntercom({ token: "t", ...(options as object) })).toThrow(message);
+  });
+});
+
+describe("a shared limiter that answers nonsense (issue 22)", () => {
+  test.each([
+    ["a string", "3"],
+    ["null", null],
+    ["-1", -1],
+    ["NaN", Number.NaN],
+    ["1.5", 1.5],
+  ])("take() resolving %s counts as a limiter failure: calls go on, counted alone, without spinning", async (_name, answer) => {
+    const limited = await startRateLimitedServer({ limit: 100, windowSeconds: 2, latencyMs: 1 });
+    try {
+      let takes = 0;
+      const errors: unknown[] = [];
+      const limiter = { take: async () => (takes++, answer as number), observe: async () => undefined };
+      const intercom = createIntercom({ token: "t", baseUrl: limited.url, limiter, onLimiterError: (e) => errors.push(e) });
+      await intercom.GET("/me"); // calibrates: the limiter is asked from the next call on
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 5 }, () => intercom.GET("/me")));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(takes).toBeLessThanOrEqual(2);
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toMatch(/limiter\.take\(\) resolved/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("the wake timer (issue 22)", () => {
+  test("is cleared when the last held request aborts: nothing keeps the process alive until the window's end", async () => {
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const reset = Math.floor(Date.now() / 1000) + 30;
+      const fetch = async () => Response.json({ type: "admin", id: "1" }, { headers: windowHeaders(10, 0, reset) });
+      const intercom = createIntercom({ token: "t", baseUrl: "http://127.0.0.1:9", fetch, retry: false });
+      await intercom.GET("/me"); // Remaining 0: the next call waits for the reset
+      const controller = new AbortController();
+      const held = intercom.GET("/me", { signal: controller.signal });
+      await new Promise((r) => setImmediate(r));
+      // The one timer set for the window's end, some 30 s away.
+      const at = set.mock.calls.findIndex(([, ms]) => typeof ms === "number" && ms > 20_000 && ms <= 30_000);
+      expect(at).not.toBe(-1);
+      const wake = set.mock.results[at]!.value;
+      controller.abort();
+      await expect(held).rejects.toMatchObject({ name: "AbortError" });
+      expect(clear).toHaveBeenCalledWith(wake);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
   });
 });

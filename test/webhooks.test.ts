@@ -144,6 +144,8 @@ describe("createWebhooks: options and listeners", () => {
     expect(() => createWebhooks(undefined as never)).toThrow(TypeError);
     expect(() => createWebhooks({ secret: SECRET, maxBodyBytes: 0 })).toThrow(RangeError);
     expect(() => createWebhooks({ secret: SECRET, timeout: -1 })).toThrow(RangeError);
+    // Above 2^31-1 ms a timer fires at once in Node.
+    expect(() => createWebhooks({ secret: SECRET, timeout: 2 ** 31 })).toThrow(RangeError);
     expect(() => createWebhooks({ secret: SECRET }).on("", () => {})).toThrow(TypeError);
     expect(() => createWebhooks({ secret: SECRET }).on("ping", "nope" as never)).toThrow(TypeError);
     try {

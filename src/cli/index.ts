@@ -63,6 +63,8 @@ ${wrap(keys.join(", "), 24, 100)}
   --poll-interval MS    first delay between status checks, in ms (default 1000; it doubles up to 30 s)
   --base-url URL        send requests to URL instead of the region's server (a proxy, a test
                         server); also INTERCOM_BASE_URL
+  --max-bytes N         most bytes of CSV written, once inflated (default 4294967296, 4 GiB); a
+                        larger download fails and leaves no file (a gzip bomb cannot fill the disk)
   -h, --help            show this help
 
 The token is read from INTERCOM_TOKEN. Progress goes to stdout: one updating line on a terminal,
@@ -140,6 +142,7 @@ interface ExportArgs {
   baseUrl?: string;
   waitIfBusy: boolean;
   pollInterval?: number;
+  maxBytes?: number;
 }
 
 const OPTIONS = {
@@ -151,6 +154,7 @@ const OPTIONS = {
   "base-url": { type: "string" },
   "wait-if-busy": { type: "boolean" },
   "poll-interval": { type: "string" },
+  "max-bytes": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -175,6 +179,11 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
     pollInterval = Number(values["poll-interval"]);
     if (!Number.isFinite(pollInterval) || pollInterval <= 0) throw new UsageError(`--poll-interval must be a positive number of ms, got ${values["poll-interval"]}`);
   }
+  let maxBytes: number | undefined;
+  if (values["max-bytes"] !== undefined) {
+    maxBytes = Number(values["max-bytes"]);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive integer, got ${values["max-bytes"]}`);
+  }
   const date = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
   return {
     from: date(values.from!),
@@ -185,6 +194,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
     baseUrl: values["base-url"] ?? (env.INTERCOM_BASE_URL || undefined),
     waitIfBusy: values["wait-if-busy"] ?? false,
     pollInterval,
+    maxBytes,
   };
 }
 
@@ -193,7 +203,7 @@ interface Entry {
   createIntercom(options: Record<string, unknown>): {
     exports: {
       run(options: Record<string, unknown>): Promise<{ job_identifier?: string; status: string }>;
-      download(job: unknown, options: { signal: AbortSignal }): Promise<ReadableStream<Uint8Array>>;
+      download(job: unknown, options: { signal: AbortSignal; maxBytes?: number }): Promise<ReadableStream<Uint8Array>>;
     };
   };
 }
@@ -256,7 +266,7 @@ async function exportCommand(args: ExportArgs, env: NodeJS.ProcessEnv, signal: A
         done(null, chunk);
       },
     });
-    const body = await intercom.exports.download(job, { signal });
+    const body = await intercom.exports.download(job, { signal, maxBytes: args.maxBytes });
     await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), count, createWriteStream(tmp, { flags: "wx" }), { signal });
     await rename(tmp, args.out);
     progress.say(`export ${id}: downloaded ${formatBytes(bytes)}`);

@@ -11,8 +11,11 @@ export interface CallOptions {
 
 export const RETRY_DEFAULTS: Required<RetryOptions> = { limit: 2, backoffLimit: 10_000, maxRetryAfter: 60_000 };
 
+/** The longest delay a timer takes (2^31-1 ms); a longer one fires at once in Node and browsers. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export function checkTimeout(where: string, timeout: unknown): number {
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
+  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) {
     throw new RangeError(`${where}: \`timeout\` must be a positive number of ms, got ${typeof timeout === "string" ? JSON.stringify(timeout) : String(timeout)}`);
   }
   return timeout;
@@ -28,6 +31,9 @@ export function resolveRetry(where: string, retry: unknown, base: Required<Retry
   for (const [name, value] of Object.entries(resolved)) {
     if (!(name in base)) throw new TypeError(`${where}: unknown option \`retry.${name}\`; known: ${Object.keys(base).join(", ")}`);
     if (!Number.isInteger(value) || value < 0) throw new RangeError(`${where}: \`retry.${name}\` must be a non-negative integer, got ${value}`);
+    if (name !== "limit" && value > MAX_TIMER_MS) {
+      throw new RangeError(`${where}: \`retry.${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days), got ${value}`);
+    }
   }
   return resolved;
 }

@@ -4,8 +4,10 @@ import { type CallEvents, type CallObserver, createCallEvents, OBSERVE_CALLS } f
 import { checkTimeout, RETRY_DEFAULTS, resolveRetry } from "./call-options.js";
 import { callLogging, checkLogging, limiterLogging, type Logger, type LogLevel, rateLimitLogging } from "./logging.js";
 import { refuseUnknown } from "./options-check.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limits.js";
+import { createPathSerializer, createUrlGuard } from "./paths.js";
 import { createSpecQuerySerializer, type QueryStyle } from "./query.js";
-import { strictJson } from "./responses.js";
+import { createBodyChecks } from "./responses.js";
 import { createScheduler, type Limiter, type RateLimit, type RateLimitEvent } from "./scheduler.js";
 import { createTransport, type RetryOptions } from "./transport.js";
 
@@ -16,10 +18,24 @@ export interface IntercomOptions {
   token: string;
   /** Which Intercom data centre to talk to, picked from the spec's `servers`. Default `"us"`. */
   region?: Region;
-  /** Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. */
+  /**
+   * Overrides `region` with any http(s) base URL: a mock, a proxy, a test server. `http:` is only
+   * accepted for loopback hosts (localhost, 127.x.x.x, [::1]) unless `allowInsecureHttp` is set.
+   */
   baseUrl?: string;
-  /** Timeout of one attempt, in ms. Default 60 000. */
+  /** Accept an `http:` `baseUrl` that is not loopback (a proxy on a trusted network): the token goes in clear. Default false. */
+  allowInsecureHttp?: boolean;
+  /**
+   * Timeout of one attempt, in ms, its body included: a body still arriving when it fires ends the
+   * call with `IntercomError` code `"timeout"`. A streamed body (`parseAs: "stream"`) may take
+   * longer, but may not stall for longer than this. Default 60 000.
+   */
   timeout?: number;
+  /**
+   * Largest response body read, in bytes: a JSON or error body beyond it ends the call with
+   * `IntercomError` code `"response_too_large"`. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retries of failed requests: a count, `false` for none, or finer options. Default 2. */
   retry?: number | false | RetryOptions;
   /** The fetch that sends requests, e.g. a mocked one. Default: the global `fetch`. */
@@ -81,6 +97,8 @@ export const INTERCOM_OPTIONS = Object.keys({
   logger: true,
   logLevel: true,
   logBodies: true,
+  maxResponseBytes: true,
+  allowInsecureHttp: true,
 } satisfies Record<keyof IntercomOptions, true>);
 
 /** The core's part of a version's manifest (generated/<version>/meta.ts): what the transport needs. */
@@ -128,10 +146,12 @@ export function createCore<V extends VersionTypes>(options: IntercomOptions, man
 }
 
 const RESERVED_HEADERS = ["authorization", "intercom-version"];
+/** Hosts an http: `baseUrl` may name without `allowInsecureHttp`: this machine only. */
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Builds the openapi-fetch client of one version; each version's entry calls it with its own paths. */
 export function createClient<Paths extends {}>(options: IntercomOptions, version: VersionInfo): IntercomClient<Paths> {
-  const { token, baseUrl, timeout, retry, headers, maxConcurrency, log } = validate(options, version);
+  const { token, baseUrl, timeout, retry, headers, maxConcurrency, log, maxResponseBytes } = validate(options, version);
   const events: CallEvents = createCallEvents();
   const scheduler = createScheduler({
     wait: options.waitForRateLimit ?? true,
@@ -145,6 +165,7 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
     baseUrl,
     fetch: createTransport({ timeout, retry, fetch: options.fetch, scheduler, readOnlyPosts: version.readOnlyPosts, events }),
     querySerializer: createSpecQuerySerializer(version.queryStyles),
+    pathSerializer: createPathSerializer(baseUrl),
     headers: {
       ...headers,
       Authorization: `Bearer ${token}`,
@@ -152,8 +173,8 @@ export function createClient<Paths extends {}>(options: IntercomOptions, version
       "Intercom-Version": version.apiVersion,
     },
   });
-  client.use(strictJson);
-  // After strictJson, so that its onResponse (run in reverse order) sees the response first.
+  client.use(createUrlGuard(baseUrl), createBodyChecks(maxResponseBytes));
+  // After the body checks, so that their onResponse (run in reverse order) sees the response first.
   const logging = callLogging(log, events);
   if (logging) client.use(logging);
   Object.defineProperty(client, OBSERVE_CALLS, { value: events.add });
@@ -168,7 +189,9 @@ function validate(options: IntercomOptions, version: VersionInfo) {
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createIntercom: `token` is required (an Intercom access token)");
   }
-  if (/[\s]/.test(token)) throw new TypeError("createIntercom: `token` must not contain whitespace or line breaks");
+  // Control characters too (NUL...): fetch would refuse the header later, quoting it in its error.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+  if (/[\s\x00-\x1f\x7f]/.test(token)) throw new TypeError("createIntercom: `token` must not contain whitespace, line breaks or control characters");
 
   let baseUrl = options.baseUrl;
   if (baseUrl === undefined) {
@@ -189,6 +212,10 @@ function validate(options: IntercomOptions, version: VersionInfo) {
     }
     if (url.search || url.hash || url.username || url.password) {
       throw new TypeError("createIntercom: `baseUrl` must not carry credentials, a query or a fragment");
+    }
+    // Plain http sends the token in clear: fine to a mock on this machine, not across a network.
+    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && options.allowInsecureHttp !== true) {
+      throw new TypeError(`createIntercom: \`baseUrl\` is http: to ${url.hostname}, which would send the token unencrypted; use https:, or pass \`allowInsecureHttp: true\``);
     }
   }
 
@@ -214,5 +241,9 @@ function validate(options: IntercomOptions, version: VersionInfo) {
     throw new TypeError("createIntercom: `limiter` must have `take` and `observe` methods, e.g. redisLimiter() from intercom-fetch/redis");
   }
   const log = checkLogging("createIntercom", options.logger, options.logLevel, options.logBodies);
-  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency, log };
+  const { maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
+    throw new RangeError(`createIntercom: \`maxResponseBytes\` must be a positive integer, got ${maxResponseBytes}`);
+  }
+  return { token, baseUrl, timeout, retry: resolved, headers, maxConcurrency, log, maxResponseBytes };
 }

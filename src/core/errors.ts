@@ -33,7 +33,7 @@ export class IntercomError extends Error {
   /** Every entry of Intercom's `error.list`. */
   readonly errors: IntercomErrorDetail[];
   /** The response, when there was one; its body has already been read. */
-  readonly response: Response | undefined;
+  declare readonly response: Response | undefined;
 
   constructor(message: string, init: IntercomErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -41,7 +41,9 @@ export class IntercomError extends Error {
     this.code = init.code ?? init.errors?.[0]?.code;
     this.requestId = init.requestId;
     this.errors = init.errors ?? [];
-    this.response = init.response;
+    // Not enumerable: `util.inspect(error)`, a logger's serializer or JSON.stringify would print the
+    // response, and its URL's query (a pre-signed download's credentials after a redirect).
+    Object.defineProperty(this, "response", { value: init.response, enumerable: false, writable: false, configurable: true });
   }
 
   /**

@@ -17,9 +17,13 @@ export function createSpecQuerySerializer(styles: Readonly<Record<string, QueryS
   const fallback = createQuerySerializer();
   return (query: Record<string, unknown> | undefined): string => {
     const parts: string[] = [];
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value === undefined || value === null) continue;
-      const declared = styles[name];
+    for (const [declaredName, raw] of Object.entries(query ?? {})) {
+      if (raw === undefined || raw === null) continue;
+      const declared = styles[declaredName];
+      // openapi-fetch encodes values but not names or object keys: a key taken from input
+      // ("a&admin=1") would add parameters of its own.
+      const name = encodeURIComponent(declaredName);
+      const value = typeof raw === "object" && !Array.isArray(raw) ? encodeKeys(raw as Record<string, unknown>) : raw;
       let part: string;
       if (!declared) part = fallback({ [name]: value });
       else if (Array.isArray(value)) part = serializeArrayParam(name, value, { ...declared, allowReserved: false } as never);
@@ -29,4 +33,11 @@ export function createSpecQuerySerializer(styles: Readonly<Record<string, QueryS
     }
     return parts.join("&");
   };
+}
+
+/** `value` with its keys percent-encoded; a prototype-less copy, so that a `__proto__` key stays a key. */
+function encodeKeys(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) out[encodeURIComponent(key)] = value[key];
+  return out;
 }

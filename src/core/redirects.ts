@@ -1,3 +1,5 @@
+import { IntercomError } from "./errors.js";
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 /** Headers that carry credentials: they never follow a redirect to another origin. */
@@ -24,7 +26,13 @@ export function followRedirects(fetchImpl: typeof globalThis.fetch) {
       const location = response.headers.get("location");
       if (!location) return response;
       await response.body?.cancel();
-      if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
+      // Not a TypeError, which would read as a network failure and be retried: a loop stays a loop.
+      if (hop >= MAX_REDIRECTS) {
+        throw new IntercomError(`${request.method} ${new URL(request.url).pathname}: more than ${MAX_REDIRECTS} redirects (a redirect loop?)`, {
+          status: response.status,
+          code: "too_many_redirects",
+        });
+      }
 
       const url = new URL(location, current.url);
       const headers = new Headers(current.headers);

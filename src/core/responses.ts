@@ -1,8 +1,9 @@
 import type { Middleware } from "openapi-fetch";
+import { guardStream, readBytes, takeDeadline } from "./body-limits.js";
 import { IntercomError, preview } from "./errors.js";
 
-/** One encoder for every response: it holds no state. */
-const utf8 = new TextEncoder();
+/** One decoder for every response: without `stream`, it holds no state between calls. */
+const utf8Decoder = new TextDecoder();
 
 /**
  * A successful response whose body has been parsed once already. openapi-fetch reads a JSON body
@@ -11,11 +12,11 @@ const utf8 = new TextEncoder();
  */
 class ParsedResponse extends Response {
   readonly #value: unknown;
-  constructor(text: string, value: unknown, from: Response) {
+  constructor(text: string, value: unknown, from: Response, byteLength: number) {
     // The constructor copies the headers; that copy is writable, so Content-Length (the size of the
     // body it now holds, which openapi-fetch looks for) is set on it rather than on a second copy.
     super(text, { status: from.status, statusText: from.statusText, headers: from.headers });
-    this.headers.set("content-length", String(utf8.encode(text).byteLength));
+    this.headers.set("content-length", String(byteLength));
     this.#value = value;
     Object.defineProperty(this, "url", { value: from.url });
   }
@@ -24,42 +25,62 @@ class ParsedResponse extends Response {
   }
 }
 
+/** A response carrying `body` (already read) in place of `from`'s, with its status, headers and URL. */
+function rebuild(body: BodyInit | null, from: Response): Response {
+  const response = new Response(body, { status: from.status, statusText: from.statusText, headers: from.headers });
+  Object.defineProperty(response, "url", { value: from.url });
+  return response;
+}
+
 /**
- * Where JSON was asked for, a 2xx whose body is not JSON (an HTML error page from a proxy, a body
- * cut short, an empty body labelled JSON) becomes an IntercomError with the status and the first
- * bytes of the body, rather than a SyntaxError from deep inside the parser.
+ * Every body is read here, under the attempt's deadline and the caller's signal (kept armed by
+ * the transport until the body is read), and capped at `maxResponseBytes`: a JSON or error body
+ * is read whole; a stream (`parseAs: "stream"`) is handed on, still cancellable and with a stall
+ * timeout. Where JSON was asked for, a 2xx whose body is not JSON (an HTML error page from a proxy,
+ * a body cut short, an empty body labelled JSON) becomes an IntercomError with the status and the
+ * first bytes of the body, rather than a SyntaxError from deep inside the parser.
  */
-export const strictJson: Middleware = {
-  async onResponse({ request, response, options }) {
-    if (options.parseAs !== "json" || !response.ok || response.status === 204 || request.method === "HEAD") return undefined;
-    const type = response.headers.get("content-type") ?? "";
-    // The path is parsed out of the URL only for an error, not on every call.
-    const fail = (why: string, cause?: unknown) =>
-      new IntercomError(`${request.method} ${new URL(request.url).pathname}: Intercom answered ${response.status} with ${why}`, {
-        status: response.status,
-        code: "invalid_response",
-        requestId: response.headers.get("x-request-id") ?? undefined,
-        response,
-        cause,
-      });
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      // The connection dropped mid-body: undici says "terminated", browsers a TypeError.
-      throw fail("a body cut short (the connection closed before it ended)", (error as Error).cause ?? error);
-    }
-    if (text === "") {
-      if (/json/i.test(type)) throw fail("an empty body where JSON was expected");
-      return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
-    }
-    if (type && !/json/i.test(type)) throw fail(`${type.split(";")[0]} where JSON was expected: ${preview(text)}`);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw fail(`a body that is not valid JSON (${text.length} bytes, cut short or malformed): ${preview(text)}`);
-    }
-    return new ParsedResponse(text, value, response);
-  },
-};
+export function createBodyChecks(maxResponseBytes: number): Middleware {
+  return {
+    async onResponse({ request, response, options }) {
+      if (request.method === "HEAD" || response.status === 204 || !response.body) {
+        takeDeadline(response)?.dispose();
+        return undefined;
+      }
+      if (options.parseAs === "stream" && response.ok) return rebuild(guardStream(request, response), response);
+      const json = options.parseAs === "json" && response.ok;
+      // The path is parsed out of the URL only for an error, not on every call.
+      const fail = (why: string, cause?: unknown) =>
+        new IntercomError(`${request.method} ${new URL(request.url).pathname}: Intercom answered ${response.status} with ${why}`, {
+          status: response.status,
+          code: "invalid_response",
+          requestId: response.headers.get("x-request-id") ?? undefined,
+          response,
+          cause,
+        });
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBytes(request, response, maxResponseBytes);
+      } catch (error) {
+        if (error instanceof IntercomError || request.signal.aborted) throw error;
+        // The connection dropped mid-body: undici says "terminated", browsers a TypeError.
+        throw fail("a body cut short (the connection closed before it ended)", (error as Error).cause ?? error);
+      }
+      if (!json) return rebuild(bytes as Uint8Array<ArrayBuffer>, response);
+      const text = utf8Decoder.decode(bytes);
+      const type = response.headers.get("content-type") ?? "";
+      if (text === "") {
+        if (/json/i.test(type)) throw fail("an empty body where JSON was expected");
+        return rebuild(null, response);
+      }
+      if (type && !/json/i.test(type)) throw fail(`${type.split(";")[0]} where JSON was expected: ${preview(text)}`);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw fail(`a body that is not valid JSON (${text.length} bytes, cut short or malformed): ${preview(text)}`);
+      }
+      return new ParsedResponse(text, value, response, bytes.byteLength);
+    },
+  };
+}

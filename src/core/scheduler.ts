@@ -190,12 +190,20 @@ export function createScheduler(options: SchedulerOptions) {
     const window = { limit: limit!, reset: reset! };
     taking = true;
     limiter!.take(window, count).then(
-      (n) => {
+      (n: unknown) => {
         taking = false;
+        // A count that is not one (a custom limiter's null, -1, a string) would spin or stall the
+        // queue: it is a failure of the limiter like any other.
+        if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+          limiterFailed(new TypeError(`limiter.take() resolved ${typeof n === "number" ? n : typeof n}, not a count of calls`));
+          drain();
+          return;
+        }
+        n = Math.min(n, count);
         limiterWarned = false;
-        granted = n;
+        granted = n as number;
         grantedFor = window.reset;
-        if (n < count) usedUpFor = window.reset;
+        if ((n as number) < count) usedUpFor = window.reset;
         drain();
       },
       (error: unknown) => {
@@ -231,6 +239,11 @@ export function createScheduler(options: SchedulerOptions) {
           waiter.abort = () => {
             const at = queue.indexOf(waiter);
             if (at !== -1) queue.splice(at, 1);
+            // Nobody left to wake: the timer would only keep the process alive until the window's end.
+            if (queue.length === 0 && timer !== undefined) {
+              clearTimeout(timer);
+              timer = undefined;
+            }
             reject(signal.reason);
           };
           signal.addEventListener("abort", waiter.abort, { once: true });

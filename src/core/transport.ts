@@ -1,4 +1,5 @@
 import ky, { HTTPError, TimeoutError } from "ky";
+import { Deadline, discard, keepForBody } from "./body-limits.js";
 import type { CallEvents } from "./call-events.js";
 import { type CallOptions, checkTimeout, resolveRetry } from "./call-options.js";
 import { IntercomError } from "./errors.js";
@@ -139,19 +140,18 @@ export function createTransport(options: TransportOptions): (request: Request) =
       scheduler.release();
       throw request.signal.reason;
     }
-    const controller = new AbortController();
-    const abort = () => controller.abort(request.signal.reason);
-    request.signal.addEventListener("abort", abort, { once: true });
-    const timer = setTimeout(() => controller.abort(new TimeoutError(request)), timeout);
+    // Armed until the body has been read (by the client's body checks), not only until headers.
+    const deadline = new Deadline(request.signal, timeout, () => new TimeoutError(request));
     try {
-      return await send(request, { signal: controller.signal });
+      return keepForBody(await send(request, { signal: deadline.signal }), deadline);
     } catch (error) {
-      throw controller.signal.reason instanceof TimeoutError ? controller.signal.reason : error;
-    } finally {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", abort);
+      deadline.dispose();
+      throw deadline.signal.reason instanceof TimeoutError ? deadline.signal.reason : error;
     }
   };
+
+  /** A response from ky (a retry): its body gets a deadline of its own, ky's ending with the headers. */
+  const afterRetry = (request: Request, response: Response, timeout: number) => keepForBody(response, new Deadline(request.signal, timeout, () => new TimeoutError(request)));
 
   return async (request) => {
     let { timeout, retry } = options;
@@ -182,13 +182,13 @@ export function createTransport(options: TransportOptions): (request: Request) =
         const asked = response.status === 429 || response.status === 503 ? waitAskedFor(response) : 0;
         if (asked > retry.maxRetryAfter) return response;
         if (asked > 0) wait = asked;
-        await response.body?.cancel();
+        await discard(response);
       }
       await sleep(wait, request.signal);
       if (events?.observers.length) events.retry(request, { attempt: 2, reason: reasonOf(response ?? firstFailure), delayMs: wait });
-      return await viaKy(spare, retry.limit - 1, retryable, timeout, retry, request);
+      return afterRetry(request, await viaKy(spare, retry.limit - 1, retryable, timeout, retry, request), timeout);
     } catch (error) {
-      if (error instanceof HTTPError) return error.response;
+      if (error instanceof HTTPError) return afterRetry(request, error.response, timeout);
       // The caller's own reason, where a runtime (workerd) rejects with a copy of it.
       if (request.signal.aborted) throw request.signal.reason;
       const where = `${request.method} ${new URL(request.url).pathname}`;

@@ -62,7 +62,7 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
   if (typeof options !== "object" || options === null) throw new TypeError("redisLimiter: options must be an object");
   const { key, timeout = 1000 } = options;
   if (typeof key !== "string" || key === "") throw new TypeError("redisLimiter: `key` is required (a name shared by the processes that share a limit)");
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`redisLimiter: \`timeout\` must be a positive number of ms, got ${timeout}`);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) throw new RangeError(`redisLimiter: \`timeout\` must be a positive number of ms up to 2147483647, got ${timeout}`);
   if (options.client !== undefined && options.url !== undefined) throw new TypeError("redisLimiter: pass `url` or `client`, not both");
   if (options.client !== undefined && typeof options.client?.sendCommand !== "function") {
     throw new TypeError("redisLimiter: `client` must be a node-redis client (with `sendCommand`)");
@@ -112,7 +112,11 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
 
   return {
     async take(window, count) {
-      return Number(await run(TAKE, window, [String(window.limit), String(count), expiry(window)]));
+      const reply = await run(TAKE, window, [String(window.limit), String(count), expiry(window)]);
+      // A client of yours that answers something else than the script's integer fails the take.
+      const granted = typeof reply === "number" || (typeof reply === "string" && /^\d+$/.test(reply)) ? Number(reply) : Number.NaN;
+      if (!Number.isInteger(granted) || granted < 0) throw new TypeError("Redis answered the take with something other than a count");
+      return granted;
     },
     async observe(window, used) {
       await run(OBSERVE, window, [String(used), expiry(window)]);

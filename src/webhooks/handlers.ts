@@ -100,7 +100,7 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
   const { secret, maxBodyBytes = DEFAULT_MAX_BODY, timeout = DEFAULT_TIMEOUT, onError = logError } = options ?? ({} as WebhooksOptions<C>);
   if (typeof secret !== "string" || secret === "") throw new TypeError("createWebhooks: `secret` must be the app's client secret, a non-empty string");
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new RangeError(`createWebhooks: \`maxBodyBytes\` must be a positive integer (got ${String(maxBodyBytes)})`);
-  if (!Number.isFinite(timeout) || timeout < 0) throw new RangeError(`createWebhooks: \`timeout\` must be a number of ms >= 0 (got ${String(timeout)})`);
+  if (!Number.isFinite(timeout) || timeout < 0 || timeout > 2_147_483_647) throw new RangeError(`createWebhooks: \`timeout\` must be a number of ms from 0 to 2147483647 (got ${String(timeout)})`);
   if (typeof onError !== "function") throw new TypeError("createWebhooks: `onError` must be a function");
 
   const listeners = new Map<string, Set<(notification: never) => unknown>>();

@@ -21,6 +21,37 @@ export async function gunzipIfGzip(body: ReadableStream<Uint8Array>, id: string)
   return inflate(reader, head, relabel);
 }
 
+/**
+ * `body`, erroring with `tooLarge()` once more than `max` bytes have passed: inflated bytes, so that
+ * a small gzip bomb cannot fill a disk or a parser's memory.
+ */
+export function capped(body: ReadableStream<Uint8Array>, max: number, tooLarge: () => unknown): ReadableStream<Uint8Array> {
+  if (max === Number.POSITIVE_INFINITY) return body;
+  const reader = body.getReader();
+  let size = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          size += value.byteLength;
+          if (size > max) {
+            controller.error(tooLarge());
+            void reader.cancel().catch(() => {});
+            return;
+          }
+          controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 const FED = Symbol("fed");
 
 /** `promise`, marked as handled: of a read and a write raced, the loser may reject unobserved. */

@@ -5,13 +5,13 @@
 import { IntercomError } from "../../core/errors.js";
 import { sleep } from "../../core/sleep.js";
 import { defineHelper, type HelperContext } from "../context.js";
-import { emptyStream, gunzipIfGzip } from "./download.js";
+import { capped, emptyStream, gunzipIfGzip } from "./download.js";
 import { ExportJobError, ExportLimitError } from "./errors.js";
-import { idOf, requestOf, waitOptions, type WaitSettings } from "./options.js";
+import { idOf, maxBytesOf, requestOf, waitOptions, type WaitSettings } from "./options.js";
 import { ENDED, expiresAt, messageOf, pollDelay, settle, Stop } from "./poll.js";
 import { exportBody } from "./range.js";
 import type { ExportColumns } from "./rows.js";
-import type { ExportJob, ExportJobFields, ExportRange, ExportRequestOptions, ExportRow, ExportRunOptions, ExportWaitOptions, Exports } from "./types.js";
+import type { ExportDownloadOptions, ExportJob, ExportJobFields, ExportRange, ExportRequestOptions, ExportRow, ExportRunOptions, ExportWaitOptions, Exports } from "./types.js";
 
 export { ExportJobError, ExportLimitError, type ExportJobErrorReason } from "./errors.js";
 export { exportBody } from "./range.js";
@@ -160,7 +160,7 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return id;
   }
 
-  async function fetchBytes(id: string, request: ReturnType<typeof requestOf>): Promise<ReadableStream<Uint8Array>> {
+  async function fetchBytes(id: string, request: ReturnType<typeof requestOf>, maxBytes: number): Promise<ReadableStream<Uint8Array>> {
     const result = await call(manifest.download, id, {
       headers: { Accept: "application/octet-stream" },
       parseAs: "stream",
@@ -168,24 +168,32 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     });
     if (!result.response.ok) throw IntercomError.from(result);
     const body = result.data as ReadableStream<Uint8Array> | null | undefined;
-    return body ? gunzipIfGzip(body, id) : emptyStream();
+    if (!body) return emptyStream();
+    const tooLarge = () =>
+      new IntercomError(`the download of export job ${id} is larger than maxBytes (${maxBytes} bytes of CSV once inflated)`, {
+        status: result.response.status,
+        code: "response_too_large",
+      });
+    return capped(await gunzipIfGzip(body, id), maxBytes, tooLarge);
   }
 
-  async function download(target: Job | string, options: ExportRequestOptions = {}): Promise<ReadableStream<Uint8Array>> {
+  async function download(target: Job | string, options: ExportDownloadOptions = {}): Promise<ReadableStream<Uint8Array>> {
     const request = requestOf(options);
+    const maxBytes = maxBytesOf(options);
     const id = await downloadable(target, options);
-    return id === undefined ? emptyStream() : fetchBytes(id, request);
+    return id === undefined ? emptyStream() : fetchBytes(id, request, maxBytes);
   }
 
-  function rows(target: Job | string, options: ExportRequestOptions = {}): AsyncIterableIterator<Row> {
+  function rows(target: Job | string, options: ExportDownloadOptions = {}): AsyncIterableIterator<Row> {
     idOf(target);
     const request = requestOf(options);
+    const maxBytes = maxBytesOf(options);
     return (async function* () {
       const id = await downloadable(target, options);
       if (id === undefined) return;
       // The parser is loaded with the first rows() call, so a program that never parses does not pay for it.
-      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, request)]);
-      yield* parseExportRows(bytes, { integerColumns }) as AsyncGenerator<Row>;
+      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, request, maxBytes)]);
+      yield* parseExportRows(bytes, { integerColumns, signal: request.signal }) as AsyncGenerator<Row>;
     })();
   }
 

@@ -22,6 +22,17 @@ export function requestOf(options: ExportRequestOptions): { signal: AbortSignal 
   return { signal: signalOf(options), ...callOptionsOf("exports", options) };
 }
 
+/** The default `maxBytes` of a download: 4 GiB of CSV, some 10 million rows. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;
+
+export function maxBytesOf(options: { maxBytes?: unknown }): number {
+  const { maxBytes = DEFAULT_MAX_DOWNLOAD_BYTES } = options;
+  if (typeof maxBytes !== "number" || !(maxBytes === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxBytes) && maxBytes > 0))) {
+    throw new RangeError(`exports: \`maxBytes\` must be a positive integer or Infinity, got ${String(maxBytes)}`);
+  }
+  return maxBytes;
+}
+
 const isSignal = (value: unknown): value is AbortSignal =>
   typeof value === "object" && value !== null && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 

@@ -14,6 +14,8 @@ export interface ParseExportRowsOptions {
    * a `TypeError` naming the row and the column. Every other cell is its text.
    */
   integerColumns: Iterable<string>;
+  /** Stops the rows: no row is yielded once it has aborted, even one parsed already. */
+  signal?: AbortSignal;
 }
 
 /** One row: the header's names to the cells' values. */
@@ -65,7 +67,11 @@ export async function* parseExportRows(stream: ReadableStream<Uint8Array>, optio
         carry = input.slice(cut);
         if (cut > 0) table.feed(cut === input.length ? input : input.slice(0, cut));
       }
-      for (const cells of table.take()) yield table.row(cells, ++rowNumber);
+      for (const cells of table.take()) {
+        // Rows of a chunk already read are yielded without awaiting the stream: check here too.
+        options.signal?.throwIfAborted();
+        yield table.row(cells, ++rowNumber);
+      }
       if (done) break;
     }
     finished = true;

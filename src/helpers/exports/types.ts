@@ -58,6 +58,15 @@ export interface ExportRequestOptions extends CallOptions {
   signal?: AbortSignal;
 }
 
+/** `download()` and `rows()`: a request's options, and a cap on what the download inflates to. */
+export interface ExportDownloadOptions extends ExportRequestOptions {
+  /**
+   * Most bytes of CSV read, once inflated; beyond it the stream errors with `IntercomError` code
+   * `"response_too_large"` (a gzip bomb, a faulty proxy). Default 4 GiB; `Infinity` for no cap.
+   */
+  maxBytes?: number;
+}
+
 /** How `wait()` polls, and when it gives up. */
 export interface ExportWaitOptions<Job> {
   /**
@@ -119,10 +128,10 @@ export interface Exports<Ops, Components> {
    * gives an empty stream. The job's `download_url` is not followed: the token is only ever sent to
    * the client's own base URL.
    */
-  download(job: ExportJob<Ops> | string, options?: ExportRequestOptions): Promise<ReadableStream<Uint8Array>>;
+  download(job: ExportJob<Ops> | string, options?: ExportDownloadOptions): Promise<ReadableStream<Uint8Array>>;
   /**
    * The export's rows, parsed as they arrive and read no faster than they are taken. A `no_data` job
    * has none. Web APIs only: runs wherever `fetch` does.
    */
-  rows(job: ExportJob<Ops> | string, options?: ExportRequestOptions): AsyncIterableIterator<ExportRow<Components>>;
+  rows(job: ExportJob<Ops> | string, options?: ExportDownloadOptions): AsyncIterableIterator<ExportRow<Components>>;
 }

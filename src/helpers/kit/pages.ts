@@ -1,6 +1,8 @@
 // The one pagination engine: `search` and `paginate` differ only in how they ask for a page and
 // read the next cursor; walking, `limit`, and abort checks are here.
 
+import { IntercomError } from "../../core/errors.js";
+
 /** One fetched page: its items and the cursor of the next one (undefined on the last page). */
 export interface PageStep<Cursor> {
   items: unknown[];
@@ -9,16 +11,23 @@ export interface PageStep<Cursor> {
 
 /**
  * Fetches pages from `start` until the last one, `limit` items or an abort. `fetchPage` gets the
- * cursor and how many items are still wanted; each page yielded holds at most that many.
+ * cursor and how many items are still wanted; each page yielded holds at most that many. A next
+ * cursor already followed would loop forever (a faulty server or proxy answering the same page):
+ * the walk stops with an `IntercomError`. `keyOf` names a cursor for that check; `undefined` skips
+ * it (a scroll whose parameter may stay the same from page to page).
  */
 export async function* walkPages<Cursor, Page extends PageStep<Cursor>>(
   start: Cursor | undefined,
   limit: number | undefined,
   signal: AbortSignal | undefined,
   fetchPage: (cursor: Cursor | undefined, remaining: number) => Promise<Page>,
+  keyOf: (cursor: Cursor) => string | undefined = (cursor) => JSON.stringify(cursor),
 ): AsyncGenerator<Page> {
   let cursor = start;
   let remaining = limit ?? Number.POSITIVE_INFINITY;
+  const followed = new Set<string>();
+  const first = start === undefined ? undefined : keyOf(start);
+  if (first !== undefined) followed.add(first);
   while (remaining > 0) {
     signal?.throwIfAborted();
     const page = await fetchPage(cursor, remaining);
@@ -26,6 +35,13 @@ export async function* walkPages<Cursor, Page extends PageStep<Cursor>>(
     remaining -= items.length;
     yield { ...page, items };
     if (page.next === undefined || page.items.length === 0) return;
+    const key = keyOf(page.next);
+    if (key !== undefined) {
+      if (followed.has(key)) {
+        throw new IntercomError(`pagination: page ${followed.size + 1} named as the next page one already read; stopping rather than looping`, { status: 200, code: "invalid_response" });
+      }
+      followed.add(key);
+    }
     cursor = page.next;
   }
 }

@@ -48,11 +48,17 @@ export function createPaginate<Paths, L extends Lists>(ctx: HelperContext<{ read
     const first = { ...params.query };
     // Each iteration starts a walk of its own, from the first page.
     const pages = () =>
-      walkPages(first, limit, signal, async (query = first) => {
-        const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal, ...call }))) as Record<string, unknown> | undefined;
-        const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
-        return { items, next: nextQuery(info, query, data) };
-      });
+      walkPages(
+        first,
+        limit,
+        signal,
+        async (query = first) => {
+          const data = (await unwrap(ctx.request("get", path, { params: { ...params, query }, signal, ...call }))) as Record<string, unknown> | undefined;
+          const items = Array.isArray(data?.[info.items]) ? (data![info.items] as unknown[]) : [];
+          return { items, next: nextQuery(info, query, data) };
+        },
+        (query) => (info.style === "scroll" ? undefined : JSON.stringify(query)),
+      );
     return { [Symbol.asyncIterator]: () => itemsOf(pages(), signal) };
   }) as Paginate<Paths, L>;
 }
