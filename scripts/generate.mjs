@@ -19,7 +19,7 @@ const HELP = `Usage: node scripts/generate.mjs [--only KEYS]
 
 For each version pinned in openapi/versions.json, reads openapi/<key>.yaml (run
 scripts/pull.mjs first), applies openapi/overlays/<key>.overlay.yaml when present, then the
-actions of every entry of openapi/inaccuracies.yaml that lists the version (the corpus of known
+actions of every entry of openapi/overlays/inaccuracies.yaml that lists the version (the corpus of known
 inaccuracies, scripts/lib/inaccuracies.mjs), refuses any unresolved $ref, and writes
 generated/<key>/:
   openapi.json  the repaired description (what Prism serves in the tests)
@@ -70,7 +70,7 @@ run(async (argv) => {
     try {
       spec = await applyCorpus(openapiFormat, spec, corpus, version.key);
     } catch (error) {
-      throw new ScriptError(`openapi/inaccuracies.yaml: ${error.message}; fix the entry's versions or actions`);
+      throw new ScriptError(`openapi/overlays/inaccuracies.yaml: ${error.message}; fix the entry's versions or actions`);
     }
 
     const dangling = unresolvedRefs(spec);

@@ -38,7 +38,7 @@ const HELP = `Usage: node scripts/specs-update.mjs [--check] [--mirror DIR] [--c
 
 Moves every version pinned in openapi/versions.json to the newest upstream commit
 (GitHub's API, or refs.json heads.main of a mirror), re-applies the overlays and the
-repairs of openapi/inaccuracies.yaml (naming each entry upstream has made unnecessary), runs
+repairs of openapi/overlays/inaccuracies.yaml (naming each entry upstream has made unnecessary), runs
 scripts/generate.mjs and scripts/sync-versions.mjs, rewrites the pins, and writes:
   reports/specs-update.md   the change report per version (also printed), with maintainer notes
   reports/specs-update.json the same changes as data

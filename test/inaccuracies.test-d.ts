@@ -1,4 +1,4 @@
-// A type-level test per entry of openapi/inaccuracies.yaml and per version it lists: each asserts
+// A type-level test per entry of openapi/overlays/inaccuracies.yaml and per version it lists: each asserts
 // the repaired shape exactly (toEqualTypeOf, which any, unknown or never do not satisfy) and, where
 // the old shape was a value, refuses it with @ts-expect-error; each fails on the unrepaired types.
 // test/inaccuracies.test.ts checks that every entry and version listed in the corpus has its test here.

@@ -1,4 +1,4 @@
-// Each entry of openapi/inaccuracies.yaml lists exactly the versions where its defect is present
+// Each entry of openapi/overlays/inaccuracies.yaml lists exactly the versions where its defect is present
 // at the pinned commit: in a listed version its actions all match and change the description; in
 // any other they match nothing or change nothing. Read from the pulled files repaired by their
 // version's overlay, as scripts/generate.mjs does before applying the corpus.

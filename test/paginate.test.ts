@@ -113,7 +113,7 @@ describe("paginate", () => {
   });
 });
 
-// The shapes openapi/inaccuracies.yaml repairs, walked on versions whose description had them
+// The shapes openapi/overlays/inaccuracies.yaml repairs, walked on versions whose description had them
 // wrong (2.7: GET /conversations typed with `data`, no page parameters on articles and notes, none
 // on /contacts; 2.14: no page parameters on notes) and on 2.11, where upstream had them right.
 describe("paginate on the repaired shapes", () => {

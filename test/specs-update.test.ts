@@ -29,9 +29,9 @@ type Entry = { id: string; versions: string[] };
 
 /** The real corpus narrowed to the given versions (an entry may only name pinned versions), edited by `edit`. */
 function writeCorpus(repo: string, keys: string[], edit: (entries: Entry[]) => Entry[] = (e) => e): void {
-  const corpus = YAML.parse(readFileSync(path.join(root, "openapi", "inaccuracies.yaml"), "utf8"));
+  const corpus = YAML.parse(readFileSync(path.join(root, "openapi", "overlays", "inaccuracies.yaml"), "utf8"));
   const entries = (corpus.inaccuracies as Entry[]).map((e) => ({ ...e, versions: e.versions.filter((v) => keys.includes(v)) })).filter((e) => e.versions.length > 0);
-  writeFileSync(path.join(repo, "openapi", "inaccuracies.yaml"), YAML.stringify({ inaccuracies: edit(entries) }));
+  writeFileSync(path.join(repo, "openapi", "overlays", "inaccuracies.yaml"), YAML.stringify({ inaccuracies: edit(entries) }));
 }
 
 /** A copy of what the script needs, with the given pins (at OLD, checksums of the mirror's files unless overridden). */
@@ -240,7 +240,7 @@ describe("the corpus of inaccuracies", () => {
     writeCorpus(repo, ["2.10", "2.11", "unstable"], (entries) => entries.map((e) => (e.id === "data-event-metadata-string-values" ? { ...e, versions: [...e.versions, "unstable"] } : e)));
     const result = update(repo, ["--check"]);
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain('openapi/inaccuracies.yaml: inaccuracy "data-event-metadata-string-values" looks fixed upstream in unstable');
+    expect(result.stdout).toContain('openapi/overlays/inaccuracies.yaml: inaccuracy "data-event-metadata-string-values" looks fixed upstream in unstable');
     // Still needed in 2.10 and 2.11, so not named for them.
     expect(result.stdout).not.toMatch(/"data-event-metadata-string-values" looks fixed upstream in 2\.1[01]/);
     expect(result.stdout).not.toContain("The update would fail");
@@ -264,7 +264,7 @@ describe("the corpus of inaccuracies", () => {
     ]);
     const result = update(repo, ["--check"]);
     expect(result.code).toBe(3);
-    expect(result.stdout).toContain('openapi/inaccuracies.yaml: inaccuracy "gone-upstream", version 2.11: the action on $.components.schemas.no_such_schema.format no longer applies');
+    expect(result.stdout).toContain('openapi/overlays/inaccuracies.yaml: inaccuracy "gone-upstream", version 2.11: the action on $.components.schemas.no_such_schema.format no longer applies');
   }, 90_000);
 });
 

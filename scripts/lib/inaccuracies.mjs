@@ -1,4 +1,4 @@
-// The corpus of known inaccuracies of Intercom's descriptions (openapi/inaccuracies.yaml): what a
+// The corpus of known inaccuracies of Intercom's descriptions (openapi/overlays/inaccuracies.yaml): what a
 // description says, what Intercom does on the wire, the evidence, and the overlay actions that
 // repair it in each version where it is present. Checked here so that a malformed entry is named
 // before any spec is touched; generate, specs:update and the README table read it through this.
@@ -9,7 +9,7 @@ import YAML from "yaml";
 import { applyOverlay, auditOverlay } from "./spec.mjs";
 import { root } from "./versions.mjs";
 
-export const corpusFile = path.join(root, "openapi", "inaccuracies.yaml");
+export const corpusFile = path.join(root, "openapi", "overlays", "inaccuracies.yaml");
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TEXT_FIELDS = ["title", "says", "does", "evidence", "change"];
@@ -64,7 +64,7 @@ export function validateCorpus(corpus, versionKeys) {
   return corpus.inaccuracies;
 }
 
-/** Reads and validates openapi/inaccuracies.yaml (or another file). */
+/** Reads and validates openapi/overlays/inaccuracies.yaml (or another file). */
 export function readCorpus(versionKeys, file = corpusFile) {
   let parsed;
   try {
