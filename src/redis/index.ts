@@ -35,23 +35,30 @@ export interface RedisLimiter extends Limiter {
   close(): Promise<void>;
 }
 
-// A window's count lives under `<key>:<reset>` and expires a second after the window ends (clocks
-// differ a little between hosts), so a process that dies mid-window holds nothing past it.
-/** Grants up to ARGV[2] calls while the count stays within ARGV[1]; returns how many. */
+// A window's count lives under `<key>:<limit>:<reset>`: the limit is part of the name, so that two
+// apps with different limits sharing a key (or one app whose limit changes) never draw from one
+// count. Each write sets the count and its expiry in one command (`SET ... PX`), so a count never
+// lives without one, and the expiry is a duration computed here from Intercom's reset and this
+// host's clock: Redis's own clock (EXPIREAT) may be ahead of Intercom's and would delete the count
+// as it is written. A count outliving its window costs a few bytes and nothing else (the next
+// window has another name), so the expiry errs long: the window's rest, at most a minute, plus a
+// grace for this host's clock being ahead of Intercom's.
+/** Grants up to ARGV[2] calls while the count stays within ARGV[1]; returns how many. ARGV[3]: expiry in ms. */
 const TAKE = `local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 local granted = math.min(tonumber(ARGV[2]), tonumber(ARGV[1]) - used)
 if granted <= 0 then return 0 end
-redis.call('INCRBY', KEYS[1], granted)
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[1], used + granted, 'PX', ARGV[3])
 return granted`;
-/** Raises the count to ARGV[1] (what Intercom reports as used), never lowers it. */
+/** Raises the count to ARGV[1] (what Intercom reports as used), never lowers it. ARGV[2]: expiry in ms. */
 const OBSERVE = `local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > used then
-  redis.call('SET', KEYS[1], ARGV[1])
-  redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 end
 return 0`;
-const EXPIRY_GRACE_MS = 1000;
+/** The longest window a reset may describe: Intercom's limits are per minute; a reset further away (`1e16`) is not one. */
+const MAX_WINDOW_MS = 60_000;
+/** How far this host's clock may run ahead of Intercom's before a count expires early: one of Intercom's 10-second windows. */
+const EXPIRY_GRACE_MS = 10_000;
 
 /**
  * A `limiter` for `createIntercom` that shares Intercom's rate-limit window between every process
@@ -102,16 +109,29 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
       timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeout} ms`)), timeout);
     });
     try {
-      return await Promise.race([redis.sendCommand(["EVAL", source, "1", `${key}:${window.reset}`, ...args]), slow]);
+      return await Promise.race([redis.sendCommand(["EVAL", source, "1", `${key}:${window.limit}:${window.reset}`, ...args]), slow]);
     } finally {
       clearTimeout(timer);
     }
   };
 
-  const expiry = (window: RateWindow) => String(window.reset * 1000 + EXPIRY_GRACE_MS);
+  /** The count's lifetime in ms: the window's rest (clamped to 0..MAX_WINDOW_MS, whatever the reset says) and the grace. */
+  const expiry = (window: RateWindow) => {
+    const rest = window.reset * 1000 - Date.now();
+    return String(Math.round((rest > 0 ? Math.min(rest, MAX_WINDOW_MS) : 0) + EXPIRY_GRACE_MS));
+  };
+  /** A window the scripts can count in: a positive integer limit and a finite reset (a `Limiter` may be called by anyone). */
+  const checked = (window: RateWindow) => {
+    if (!Number.isSafeInteger(window?.limit) || window.limit < 0 || !Number.isFinite(window.reset)) {
+      throw new TypeError("redisLimiter: the window needs an integer `limit` and a finite `reset`");
+    }
+    return window;
+  };
 
   return {
     async take(window, count) {
+      checked(window);
+      if (!Number.isSafeInteger(count) || count < 0) throw new TypeError("redisLimiter: `count` must be a non-negative integer");
       const reply = await run(TAKE, window, [String(window.limit), String(count), expiry(window)]);
       // A client of yours that answers something else than the script's integer fails the take.
       const granted = typeof reply === "number" || (typeof reply === "string" && /^\d+$/.test(reply)) ? Number(reply) : Number.NaN;
@@ -119,6 +139,8 @@ export function redisLimiter(options: RedisLimiterOptions): RedisLimiter {
       return granted;
     },
     async observe(window, used) {
+      checked(window);
+      if (!Number.isFinite(used)) throw new TypeError("redisLimiter: `used` must be a number");
       await run(OBSERVE, window, [String(used), expiry(window)]);
     },
     async close() {
