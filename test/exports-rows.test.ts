@@ -223,3 +223,115 @@ describe("parseExportRows", () => {
     expect(state.canceled).toBe(true);
   });
 });
+
+/** An endless pull stream: `head`, then `fill` repeated in pieces of `size` bytes, up to `limit` bytes in all (a safety bound). */
+function endless(head: string, fill: string, size: number, limit: number) {
+  const piece = encode(fill.repeat(Math.ceil(size / fill.length)).slice(0, size));
+  const state = { bytes: 0, canceled: false };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.bytes === 0) {
+          state.bytes += head.length;
+          controller.enqueue(encode(head));
+        } else if (state.bytes < limit) {
+          state.bytes += piece.length;
+          controller.enqueue(piece);
+        } else controller.close();
+      },
+      cancel() {
+        state.canceled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, state };
+}
+
+/**
+ * Characters the string searches (`indexOf`, `lastIndexOf`, `includes`) were asked to look through
+ * while `run` runs: a deterministic measure of the scanning work, whatever the machine's speed.
+ */
+async function charactersSearched(run: () => Promise<unknown>): Promise<number> {
+  const proto = String.prototype;
+  const originals = { indexOf: proto.indexOf, lastIndexOf: proto.lastIndexOf, includes: proto.includes };
+  let searched = 0;
+  proto.indexOf = function (this: string, search: string, from?: number) {
+    searched += this.length - Math.max(0, Math.min(from ?? 0, this.length));
+    return originals.indexOf.call(this, search, from);
+  };
+  proto.lastIndexOf = function (this: string, search: string, from?: number) {
+    searched += from === undefined ? this.length : Math.max(0, Math.min(from + 1, this.length));
+    return originals.lastIndexOf.call(this, search, from);
+  };
+  proto.includes = function (this: string, search: string, from?: number) {
+    searched += this.length - Math.max(0, Math.min(from ?? 0, this.length));
+    return originals.includes.call(this, search, from);
+  };
+  try {
+    await run();
+  } finally {
+    Object.assign(proto, originals);
+  }
+  return searched;
+}
+
+describe("long rows", () => {
+  test("a long row arriving in many pieces is scanned once, not once per piece (the work grows linearly)", async () => {
+    const work = async (length: number) => {
+      const csv = `a,b\n1,${"x".repeat(length)}\n2,y\n`;
+      const cuts = Array.from({ length: Math.floor(csv.length / 1024) }, (_, i) => (i + 1) * 1024);
+      let rows: unknown[] = [];
+      const searched = await charactersSearched(async () => {
+        rows = await collect(parseExportRows(source(encode(csv), cuts).stream, { integerColumns: [] }));
+      });
+      expect(rows).toEqual([
+        { a: "1", b: "x".repeat(length) },
+        { a: "2", b: "y" },
+      ]);
+      return searched / csv.length;
+    };
+    // Per character of input, the same work for a row 4 times longer (the old reader rescanned its
+    // carried text on every piece: four times the work per character, 64 times the pieces' length).
+    const short = await work(64 * 1024);
+    const long = await work(256 * 1024);
+    expect(long).toBeLessThan(8);
+    expect(long).toBeLessThan(short * 1.5);
+  });
+
+  test("a quoted cell spanning many lines, in many pieces, is parsed once", async () => {
+    const cell = Array.from({ length: 20_000 }, (_, i) => `line ${i}`).join("\n");
+    const csv = `a,b\n1,"${cell}"\n2,y\n`;
+    const cuts = Array.from({ length: Math.floor(csv.length / 512) }, (_, i) => (i + 1) * 512);
+    let rows: unknown[] = [];
+    const searched = await charactersSearched(async () => {
+      rows = await collect(parseExportRows(source(encode(csv), cuts).stream, { integerColumns: [] }));
+    });
+    expect(rows).toEqual([
+      { a: "1", b: cell },
+      { a: "2", b: "y" },
+    ]);
+    expect(searched / csv.length).toBeLessThan(8);
+  });
+
+  test("a row that never ends stops at maxRowLength with IntercomError row_too_large, and the source is canceled", async () => {
+    const { stream, state } = endless("a,b\n1,", "x", 64 * 1024, 64 * 1024 ** 2);
+    const error = await collect(parseExportRows(stream, { integerColumns: [], maxRowLength: 1024 ** 2 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "IntercomError", code: "row_too_large" });
+    expect(String((error as Error).message)).toContain("1048576");
+    expect(state.canceled).toBe(true);
+    expect(state.bytes).toBeLessThanOrEqual(1024 ** 2 + 2 * 64 * 1024);
+  });
+
+  test("the default maxRowLength (1 MiB of characters) applies to a quoted cell too; a row under it passes", async () => {
+    const { stream, state } = endless('a,b\n1,"', "x\n", 64 * 1024, 64 * 1024 ** 2);
+    await expect(collect(parseExportRows(stream, { integerColumns: [] }))).rejects.toMatchObject({ code: "row_too_large" });
+    expect(state.bytes).toBeLessThanOrEqual(1024 ** 2 + 2 * 64 * 1024);
+    const under = `a,b\n1,${"x".repeat(1024 ** 2 - 10)}\n`;
+    expect(await collect(parse(encode(under), [4096, 70_000, 500_000]))).toHaveLength(1);
+  });
+
+  test.each([0, -1, 1.5, Number.NaN, "1"])("maxRowLength %j is refused with a RangeError naming it", async (value) => {
+    await expect(collect(parseExportRows(source(encode("a\n1\n"), []).stream, { integerColumns: [], maxRowLength: value as never }))).rejects.toThrow(/maxRowLength/);
+  });
+});

@@ -538,6 +538,35 @@ describe("bodies under the call's deadline, signal and size cap (issue 22)", () 
     expect(seen).toBe(4);
   });
 
+  test("rows(): a line that never ends is ended at maxRowLength with row_too_large, and the download canceled", async () => {
+    let written = 0;
+    const server = await exportServer((res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.write(`${header}1,`);
+      const piece = "x".repeat(64 * 1024);
+      // Up to 8 MiB (a bound for the suite's sake), as fast as the client reads.
+      const more = () => {
+        while (written < 8 * 1024 ** 2 && !res.destroyed) {
+          written += piece.length;
+          if (!res.write(piece)) return void res.once("drain", more);
+        }
+        res.end();
+      };
+      more();
+    });
+    const intercom = clientFor(server.url, { retry: false });
+    await scenario(
+      "row that never ends, rows()",
+      server,
+      () =>
+        within(10_000, async () => {
+          for await (const _ of intercom.exports.rows("j1", { maxRowLength: 1024 ** 2 })) void _;
+        }),
+      { fails: isError("row_too_large", 200) },
+    );
+    expect(written).toBeLessThan(8 * 1024 ** 2);
+  });
+
   test("download() and rows(): a gzip bomb is ended at maxBytes of inflated CSV", async () => {
     const bomb = gzipSync(Buffer.concat([Buffer.from(header), Buffer.alloc(32 * 1024 * 1024, "1")]));
     expect(bomb.length).toBeLessThan(256 * 1024);

@@ -7,11 +7,11 @@ import { sleep } from "../../core/sleep.js";
 import { defineHelper, type HelperContext } from "../context.js";
 import { capped, emptyStream, gunzipIfGzip } from "./download.js";
 import { ExportJobError, ExportLimitError } from "./errors.js";
-import { idOf, maxBytesOf, requestOf, waitOptions, type WaitSettings } from "./options.js";
+import { idOf, maxBytesOf, maxRowLengthOf, requestOf, waitOptions, type WaitSettings } from "./options.js";
 import { ENDED, expiresAt, messageOf, pollDelay, settle, Stop } from "./poll.js";
 import { exportBody } from "./range.js";
 import type { ExportColumns } from "./rows.js";
-import type { ExportDownloadOptions, ExportJob, ExportJobFields, ExportRange, ExportRequestOptions, ExportRow, ExportRunOptions, ExportWaitOptions, Exports } from "./types.js";
+import type { ExportDownloadOptions, ExportJob, ExportJobFields, ExportRange, ExportRequestOptions, ExportRow, ExportRowsOptions, ExportRunOptions, ExportWaitOptions, Exports } from "./types.js";
 
 export { ExportJobError, ExportLimitError, type ExportJobErrorReason } from "./errors.js";
 export { exportBody } from "./range.js";
@@ -160,13 +160,14 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return id;
   }
 
-  async function fetchBytes(id: string, request: ReturnType<typeof requestOf>, maxBytes: number): Promise<ReadableStream<Uint8Array>> {
+  async function fetchBytes(id: string, request: ReturnType<typeof requestOf>, maxBytes: number, seen?: { status: number }): Promise<ReadableStream<Uint8Array>> {
     const result = await call(manifest.download, id, {
       headers: { Accept: "application/octet-stream" },
       parseAs: "stream",
       ...request,
     });
     if (!result.response.ok) throw IntercomError.from(result);
+    if (seen) seen.status = result.response.status;
     const body = result.data as ReadableStream<Uint8Array> | null | undefined;
     if (!body) return emptyStream();
     const tooLarge = () =>
@@ -184,16 +185,18 @@ export function createExports<Ops, Components>(ctx: HelperContext<{ readonly exp
     return id === undefined ? emptyStream() : fetchBytes(id, request, maxBytes);
   }
 
-  function rows(target: Job | string, options: ExportDownloadOptions = {}): AsyncIterableIterator<Row> {
+  function rows(target: Job | string, options: ExportRowsOptions = {}): AsyncIterableIterator<Row> {
     idOf(target);
     const request = requestOf(options);
     const maxBytes = maxBytesOf(options);
+    const maxRowLength = maxRowLengthOf(options);
     return (async function* () {
       const id = await downloadable(target, options);
       if (id === undefined) return;
       // The parser is loaded with the first rows() call, so a program that never parses does not pay for it.
-      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, request, maxBytes)]);
-      yield* parseExportRows(bytes, { integerColumns, signal: request.signal }) as AsyncGenerator<Row>;
+      const seen = { status: 200 };
+      const [{ parseExportRows }, bytes] = await Promise.all([import("./rows.js"), fetchBytes(id, request, maxBytes, seen)]);
+      yield* parseExportRows(bytes, { integerColumns, signal: request.signal, maxRowLength, status: seen.status }) as AsyncGenerator<Row>;
     })();
   }
 

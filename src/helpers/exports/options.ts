@@ -33,6 +33,15 @@ export function maxBytesOf(options: { maxBytes?: unknown }): number {
   return maxBytes;
 }
 
+/** `rows()`'s `maxRowLength`, checked before any request (the parser's default when it is absent). */
+export function maxRowLengthOf(options: { maxRowLength?: unknown }): number | undefined {
+  const { maxRowLength } = options;
+  if (maxRowLength !== undefined && (typeof maxRowLength !== "number" || !(maxRowLength === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxRowLength) && maxRowLength > 0)))) {
+    throw new RangeError(`exports: \`maxRowLength\` must be a positive integer or Infinity, got ${String(maxRowLength)}`);
+  }
+  return maxRowLength;
+}
+
 const isSignal = (value: unknown): value is AbortSignal =>
   typeof value === "object" && value !== null && typeof (value as AbortSignal).aborted === "boolean" && typeof (value as AbortSignal).addEventListener === "function";
 

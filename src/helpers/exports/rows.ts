@@ -2,6 +2,11 @@
 // runs wherever `fetch` does. The CSV grammar is udsv's (the fastest of the parsers measured; see the
 // README), fed in pieces that end at a line feed, so that udsv never sees a CRLF split in two; what
 // udsv does not check of a truncated export (an unclosed quote, a short last row) is checked here.
+// Each character is scanned once here: the pieces udsv gets end where a row ends (a line feed outside
+// quotes), found by scanning only the new text with the quote state carried over, so that neither
+// this reader nor udsv (which re-parses the row it held back with every piece) rescans a long row
+// once per piece. A row still unfinished after `maxRowLength` characters ends the rows.
+import { IntercomError } from "../../core/errors.js";
 import { initParser, type Parser, type Schema } from "udsv";
 
 /** The columns of the export's CSV and their types, from the version's manifest (`data_export_csv`). */
@@ -16,7 +21,18 @@ export interface ParseExportRowsOptions {
   integerColumns: Iterable<string>;
   /** Stops the rows: no row is yielded once it has aborted, even one parsed already. */
   signal?: AbortSignal;
+  /**
+   * Most characters held for one row (or the header) while waiting for its end, quoted line feeds
+   * included; beyond it the rows end with `IntercomError` code `"row_too_large"` and the stream is
+   * canceled. Default 1 MiB (1,048,576); `Infinity` for no cap.
+   */
+  maxRowLength?: number;
+  /** The HTTP status reported by a `row_too_large` error (the download's). Default 200. */
+  status?: number;
 }
+
+/** The default `maxRowLength`: an export's rows are ids, emails, names and titles, far below it. */
+export const DEFAULT_MAX_ROW_LENGTH = 1024 ** 2;
 
 /** One row: the header's names to the cells' values. */
 export type ParsedRow = Record<string, string | number | undefined>;
@@ -36,37 +52,34 @@ const LABEL = "export CSV";
  */
 export async function* parseExportRows(stream: ReadableStream<Uint8Array>, options: ParseExportRowsOptions): AsyncGenerator<ParsedRow, void, undefined> {
   const integers = new Set(options.integerColumns);
+  const { maxRowLength = DEFAULT_MAX_ROW_LENGTH, status = 200 } = options;
+  if (typeof maxRowLength !== "number" || !(maxRowLength === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxRowLength) && maxRowLength > 0))) {
+    throw new RangeError(`exports: \`maxRowLength\` must be a positive integer or Infinity, got ${String(maxRowLength)}`);
+  }
   const reader = stream.getReader();
   // ignoreBOM: false drops a BOM at the start of the stream, and only there.
   const decoder = new TextDecoder("utf-8");
+  const rows = new Rows(maxRowLength, status);
   let finished = false;
-  let carry = "";
   let table: Table | undefined;
   let rowNumber = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-      let input = carry + text;
+      // Whole rows only: udsv mis-reads a CRLF split between two pieces after a quoted cell.
+      let input = done ? rows.rest(text) : rows.push(text);
       if (!table) {
-        const header = done ? headerOf(input.length ? input + "\n" : input) : headerOf(input);
+        const header = headerOf(done && input.length && !input.endsWith("\n") ? `${input}\n` : input);
         if (!header) {
           if (done) break;
-          carry = input;
           continue;
         }
         table = new Table(header.names, header.rowDelimiter, integers);
         input = input.slice(header.length);
       }
-      if (done) {
-        table.feed(input);
-        table.end();
-      } else {
-        // Whole lines only: udsv mis-reads a CRLF split between two pieces after a quoted cell.
-        const cut = lastLineEnd(input);
-        carry = input.slice(cut);
-        if (cut > 0) table.feed(cut === input.length ? input : input.slice(0, cut));
-      }
+      table.feed(input);
+      if (done) table.end();
       for (const cells of table.take()) {
         // Rows of a chunk already read are yielded without awaiting the stream: check here too.
         options.signal?.throwIfAborted();
@@ -81,18 +94,102 @@ export async function* parseExportRows(stream: ReadableStream<Uint8Array>, optio
   }
 }
 
-/** Just past the last line feed of `text`, or 0. */
-const lastLineEnd = (text: string) => text.lastIndexOf("\n") + 1;
+/**
+ * The text as it arrives, given back in whole rows: `push` returns everything up to the last line
+ * feed outside quotes and keeps the rest, scanning only the new text (the quote state is carried).
+ */
+class Rows {
+  #held: string[] = [];
+  #heldLength = 0;
+  #quoted = false;
+  readonly #max: number;
+  readonly #status: number;
+
+  constructor(max: number, status: number) {
+    this.#max = max;
+    this.#status = status;
+  }
+
+  push(text: string): string {
+    const { last, quoted } = scanRows(text, this.#quoted);
+    this.#quoted = quoted;
+    if (last === -1) {
+      this.#hold(text);
+      return "";
+    }
+    const ready = this.#held.length ? this.#held.join("") + text.slice(0, last) : text.slice(0, last);
+    this.#held = [];
+    this.#heldLength = 0;
+    this.#hold(text.slice(last));
+    return ready;
+  }
+
+  /** Everything held, and `text`: the stream has ended. */
+  rest(text: string): string {
+    const all = this.#held.join("") + text;
+    this.#held = [];
+    this.#heldLength = 0;
+    return all;
+  }
+
+  #hold(text: string) {
+    if (text.length === 0) return;
+    this.#held.push(text);
+    this.#heldLength += text.length;
+    if (this.#heldLength > this.#max) {
+      throw new IntercomError(`${LABEL}: a row runs past maxRowLength (${this.#max} characters) without ending: the export is malformed, or raise maxRowLength`, {
+        status: this.#status,
+        code: "row_too_large",
+      });
+    }
+  }
+}
+
+/**
+ * One pass over `text`, starting inside quotes when `quoted`: just past its first and its last line
+ * feed outside quotes (-1 when there is none), and whether it ends inside quotes. A doubled quote
+ * (`""`) toggles twice, so counting quotes is enough. Each search starts where the previous one of
+ * its kind stopped: every character is looked at a bounded number of times.
+ */
+function scanRows(text: string, quoted: boolean): { first: number; last: number; quoted: boolean } {
+  let first = -1;
+  let last = -1;
+  let quote = text.indexOf('"');
+  let feed = text.indexOf("\n");
+  for (;;) {
+    if (quoted) {
+      if (quote === -1) break;
+      quoted = false;
+      const from = quote + 1;
+      quote = text.indexOf('"', from);
+      if (feed !== -1 && feed < from) feed = text.indexOf("\n", from);
+    } else if (feed !== -1 && (quote === -1 || feed < quote)) {
+      // Every line feed before the next quote ends a row: the first and the last of them count.
+      if (first === -1) first = feed + 1;
+      if (quote === -1) {
+        last = text.lastIndexOf("\n") + 1;
+        break;
+      }
+      last = text.lastIndexOf("\n", quote) + 1;
+      feed = text.indexOf("\n", quote);
+    } else {
+      if (quote === -1) break;
+      quoted = true;
+      quote = text.indexOf('"', quote + 1);
+    }
+  }
+  return { first, last, quoted };
+}
 
 /** The header line's names, its line end, and its length with the line end; `undefined` until a line feed. */
 function headerOf(text: string): { names: string[]; rowDelimiter: string; length: number } | undefined {
-  let at = text.indexOf("\n");
   // A header cell may be quoted, and so hold a line feed: the header ends at a line feed outside quotes.
-  while (at !== -1 && quotesIn(text, 0, at) % 2 === 1) at = text.indexOf("\n", at + 1);
-  if (at === -1) return undefined;
+  const end = scanRows(text, false).first;
+  if (end === -1) return undefined;
+  const at = end - 1;
   const crlf = at > 0 && text.charCodeAt(at - 1) === 13;
   const line = text.slice(0, crlf ? at - 1 : at);
-  return { names: splitHeader(line), rowDelimiter: crlf ? "\r\n" : "\n", length: at + 1 };
+  return { names: splitHeader(line), rowDelimiter: crlf ? "\r\n" : "\n", length: end };
 }
 
 /** The cells of one line (its quotes undone). */
@@ -113,12 +210,6 @@ function splitHeader(line: string): string[] {
   }
   names.push(cell);
   return names;
-}
-
-function quotesIn(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let at = text.indexOf('"', from); at !== -1 && at < to; at = text.indexOf('"', at + 1)) n++;
-  return n;
 }
 
 /** udsv's incremental parser for one header, and the typing of its rows. */

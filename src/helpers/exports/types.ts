@@ -67,6 +67,17 @@ export interface ExportDownloadOptions extends ExportRequestOptions {
   maxBytes?: number;
 }
 
+/** `rows()`: `download()`'s options, and a cap on one row's length. */
+export interface ExportRowsOptions extends ExportDownloadOptions {
+  /**
+   * Most characters held for one row while waiting for its end (a quoted cell's line feeds
+   * included); beyond it the rows end with `IntercomError` code `"row_too_large"` and the download
+   * is canceled (a malformed export, a line that never ends). Default 1 MiB (1,048,576); `Infinity`
+   * for no cap.
+   */
+  maxRowLength?: number;
+}
+
 /** How `wait()` polls, and when it gives up. */
 export interface ExportWaitOptions<Job> {
   /**
@@ -133,5 +144,5 @@ export interface Exports<Ops, Components> {
    * The export's rows, parsed as they arrive and read no faster than they are taken. A `no_data` job
    * has none. Web APIs only: runs wherever `fetch` does.
    */
-  rows(job: ExportJob<Ops> | string, options?: ExportDownloadOptions): AsyncIterableIterator<ExportRow<Components>>;
+  rows(job: ExportJob<Ops> | string, options?: ExportRowsOptions): AsyncIterableIterator<ExportRow<Components>>;
 }
