@@ -3,7 +3,7 @@
 // answer is checked by status, and no answer, error or log line may carry the secret or the body.
 import { Buffer } from "node:buffer";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect as netConnect } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
 import { createWebhooks, type WebhooksOptions } from "../src/webhooks/index.js";
@@ -220,5 +220,97 @@ describe("nodeHandler behind body-parsing middleware (as Express's express.json/
   test("a kept raw body larger than maxBodyBytes: 413", async () => {
     const { url } = behind((req, bytes) => (req.body = bytes), { maxBodyBytes: 100 });
     expect((await send(await url, { body: conversationBody, signature: sign(conversationBody) })).status).toBe(413);
+  });
+});
+
+describe("hostile clients, on a raw socket (issue 22)", () => {
+  /** A server whose handler calls are kept, so a test can wait for the handler to be done with a request. */
+  async function rawServer(kind: Kind, options: Partial<WebhooksOptions> = {}) {
+    const errors: unknown[] = [];
+    const heard: string[] = [];
+    const handled: Promise<unknown>[] = [];
+    const webhooks = createWebhooks({ secret: SECRET, onError: (error) => errors.push(error), ...options }).on("*", (n) => void heard.push(n.topic));
+    const fetchServer = asFetchServer(webhooks.fetchHandler);
+    const url = await listen((req, res) => {
+      // A request whose client went away may leave fetchServer's writes failing: that is the adapter's, not the handler's.
+      handled.push(kind === "node" ? webhooks.nodeHandler(req, res) : fetchServer(req, res).catch(() => undefined));
+    });
+    return { port: Number(new URL(url).port), errors, heard, handled };
+  }
+
+  /** A raw connection: `head` written at once; resolves what the server sent and whether it closed the connection. */
+  function connect(port: number, head: string) {
+    const socket = netConnect(port, "127.0.0.1");
+    socket.write(head);
+    let received = "";
+    socket.on("data", (c: Buffer) => (received += c.toString("latin1")));
+    socket.on("error", () => undefined);
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    return { socket, closed, received: () => received };
+  }
+
+  const head = (headers: Record<string, string>) =>
+    `POST /webhooks HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("")}\r\n`;
+
+  describe.each(kinds)("%s handler", (kind) => {
+    test.each([
+      ["no X-Hub-Signature", {}, "missing_signature"],
+      ["a malformed X-Hub-Signature", { "x-hub-signature": "sha256=abc" }, "malformed_signature"],
+    ])("%s is answered 401 before the body is read (5 MiB announced, 1 KiB sent)", async (_, headers, reason) => {
+      const { port, heard } = await rawServer(kind);
+      const conn = connect(port, head({ ...headers, "content-length": String(5 * 1024 * 1024) }) + "x".repeat(1024));
+      // Bounded: the old handlers waited for the 5 MiB that never come.
+      const closedByServer = await Promise.race([conn.closed.then(() => true), new Promise<boolean>((r) => setTimeout(r, 5000, false))]);
+      conn.socket.destroy();
+      expect(closedByServer, "the server waited for the body").toBe(true);
+      expect(conn.received()).toMatch(/^HTTP\/1\.1 401 /);
+      expect(conn.received()).toContain(`{"error":"${reason}"}`);
+      expect(heard).toEqual([]);
+    });
+
+    test("a body dripped slower than bodyTimeout is answered 408 and the connection closed", async () => {
+      const { port, errors, handled } = await rawServer(kind, { bodyTimeout: 300 });
+      const body = conversationBody;
+      const conn = connect(port, head({ "x-hub-signature": sign(body), "content-length": String(Buffer.byteLength(body)) }) + body.slice(0, 10));
+      const drip = setInterval(() => conn.socket.writable && conn.socket.write(" "), 100);
+      let closedByServer: boolean;
+      try {
+        closedByServer = await Promise.race([conn.closed.then(() => true), new Promise<boolean>((r) => setTimeout(r, 5000, false))]);
+      } finally {
+        clearInterval(drip);
+        conn.socket.destroy();
+      }
+      expect(closedByServer, "the server let the dripping client hold the socket").toBe(true);
+      expect(conn.received()).toMatch(/^HTTP\/1\.1 408 /);
+      expect(conn.received()).toContain('{"error":"body_timeout"}');
+      await Promise.all(handled);
+      expect(errors).toEqual([]);
+    });
+
+    test("a client that disconnects mid-body: the handler ends, and nothing is reported as a server error", async () => {
+      const logged: unknown[][] = [];
+      const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+      try {
+        const { port, errors, handled } = await rawServer(kind, { onError: undefined });
+        const body = conversationBody;
+        const conn = connect(port, head({ "x-hub-signature": sign(body), "content-length": String(Buffer.byteLength(body)) }) + body.slice(0, 10));
+        await vi.waitFor(() => expect(handled).toHaveLength(1), { timeout: 5000 });
+        conn.socket.destroy();
+        const done = await Promise.race([handled[0]!.then(() => "done"), new Promise((r) => setTimeout(r, 5000, "still reading"))]);
+        expect(done).toBe("done");
+        expect(errors).toEqual([]);
+        expect(logged).toEqual([]);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+
+  test("bodyTimeout is checked at construction", () => {
+    for (const bodyTimeout of [0, -1, Number.NaN, 2 ** 31]) {
+      expect(() => createWebhooks({ secret: SECRET, bodyTimeout })).toThrow(/`bodyTimeout`/);
+    }
   });
 });

@@ -1,9 +1,10 @@
 // `createWebhooks`: listeners by topic, and the two request handlers that feed them (a fetch-style
 // one and a Node http / Express one). Both read the raw body themselves, within a size bound,
 // verify before they parse, and answer with a status and a fixed JSON body that never quotes the
-// request or the secret.
+// request or the secret. The signature header's shape is checked before a byte of the body is
+// read, the body has a deadline of its own, and a client that goes away mid-body is nobody's error.
 import { parseWebhook, WebhookError, type UnknownWebhookTopic, type WebhookNotification, type WebhookNotificationOf } from "./notification.js";
-import { bodyBytes, type WebhookBody } from "./signature.js";
+import { bodyBytes, signatureProblem, type WebhookBody } from "./signature.js";
 import type { WebhookTopic } from "./topics.js";
 
 /** A topic, `"*"` for every topic, or a prefix and `.*` (`"conversation.*"`, `"conversation.admin.*"`). */
@@ -27,6 +28,12 @@ export interface WebhooksOptions<C = unknown> {
    * reach `onError`, but Intercom no longer hears of them.
    */
   timeout?: number;
+  /**
+   * How long the handlers wait for the whole body, in ms (default 10000). A body still arriving then
+   * (a client dripping it) is answered 408 `body_timeout` and the connection is closed, so that a
+   * slow client cannot hold a socket and its buffer for ever.
+   */
+  bodyTimeout?: number;
   /**
    * Hears a listener's error (with its notification) and a misconfigured server (the body was
    * already parsed by another middleware). Default: `console.error` of the error, the topic and
@@ -82,12 +89,18 @@ interface Answer {
 
 const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
 const DEFAULT_TIMEOUT = 3000;
+const DEFAULT_BODY_TIMEOUT = 10_000;
 const TOO_LARGE = Symbol("too large");
+const BODY_TIMEOUT = Symbol("body timeout");
+/** The client went away (or its stream broke) before the body's end: there is nobody to answer. */
+const CLIENT_GONE = Symbol("client gone");
 const ALREADY_PARSED = Symbol("already parsed");
 const answers = {
   ok: { status: 200, body: { ok: true } },
   method: { status: 405, body: { error: "method_not_allowed" }, headers: { allow: "POST" } },
   tooLarge: { status: 413, body: { error: "body_too_large" }, headers: { connection: "close" } },
+  bodyTimeout: { status: 408, body: { error: "body_timeout" }, headers: { connection: "close" } },
+  incomplete: { status: 400, body: { error: "body_incomplete" }, headers: { connection: "close" } },
   listener: { status: 500, body: { error: "listener_failed" } },
   server: { status: 500, body: { error: "server_misconfigured" } },
 } satisfies Record<string, Answer>;
@@ -97,10 +110,13 @@ const answers = {
  * version's `components`: `createWebhooks<components>({ secret })`.
  */
 export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhooks<C> {
-  const { secret, maxBodyBytes = DEFAULT_MAX_BODY, timeout = DEFAULT_TIMEOUT, onError = logError } = options ?? ({} as WebhooksOptions<C>);
+  const { secret, maxBodyBytes = DEFAULT_MAX_BODY, timeout = DEFAULT_TIMEOUT, bodyTimeout = DEFAULT_BODY_TIMEOUT, onError = logError } = options ?? ({} as WebhooksOptions<C>);
   if (typeof secret !== "string" || secret === "") throw new TypeError("createWebhooks: `secret` must be the app's client secret, a non-empty string");
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) throw new RangeError(`createWebhooks: \`maxBodyBytes\` must be a positive integer (got ${String(maxBodyBytes)})`);
   if (!Number.isFinite(timeout) || timeout < 0 || timeout > 2_147_483_647) throw new RangeError(`createWebhooks: \`timeout\` must be a number of ms from 0 to 2147483647 (got ${String(timeout)})`);
+  if (!Number.isFinite(bodyTimeout) || bodyTimeout <= 0 || bodyTimeout > 2_147_483_647) {
+    throw new RangeError(`createWebhooks: \`bodyTimeout\` must be a positive number of ms up to 2147483647 (got ${String(bodyTimeout)})`);
+  }
   if (typeof onError !== "function") throw new TypeError("createWebhooks: `onError` must be a function");
 
   const listeners = new Map<string, Set<(notification: never) => unknown>>();
@@ -152,10 +168,13 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
   async function fetchHandler(request: Request): Promise<Response> {
     let result: Answer;
     try {
+      const signature = request.headers.get("x-hub-signature");
+      const problem = signatureProblem(signature);
       if (request.method !== "POST") result = answers.method;
+      else if (problem) result = refusedUnread(problem);
       else {
-        const body = await readWebBody(request, maxBodyBytes);
-        result = body === TOO_LARGE ? answers.tooLarge : await answer(body, request.headers.get("x-hub-signature"));
+        const body = await readWebBody(request, maxBodyBytes, bodyTimeout);
+        result = body === TOO_LARGE ? answers.tooLarge : body === BODY_TIMEOUT ? answers.bodyTimeout : body === CLIENT_GONE ? answers.incomplete : await answer(body, signature);
       }
     } catch (error) {
       report(error, undefined);
@@ -167,9 +186,15 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
   async function nodeHandler(req: NodeWebhookRequest, res: NodeWebhookResponse): Promise<void> {
     let result: Answer;
     try {
+      const header = req.headers["x-hub-signature"];
+      const signature = Array.isArray(header) ? header.join(", ") : header;
+      const problem = signatureProblem(signature);
       if (req.method !== "POST") result = answers.method;
+      else if (problem) result = refusedUnread(problem);
       else {
-        const body = await readNodeBody(req, maxBodyBytes);
+        const body = await readNodeBody(req, maxBodyBytes, bodyTimeout);
+        // Nobody to answer: no 500, and nothing for onError, which hears of the server's faults.
+        if (body === CLIENT_GONE) return;
         if (body === ALREADY_PARSED) {
           report(
             new TypeError(
@@ -179,10 +204,8 @@ export function createWebhooks<C = unknown>(options: WebhooksOptions<C>): Webhoo
           );
           result = answers.server;
         } else if (body === TOO_LARGE) result = answers.tooLarge;
-        else {
-          const header = req.headers["x-hub-signature"];
-          result = await answer(body, Array.isArray(header) ? header.join(", ") : header);
-        }
+        else if (body === BODY_TIMEOUT) result = answers.bodyTimeout;
+        else result = await answer(body, signature);
       }
     } catch (error) {
       report(error, undefined);
@@ -216,31 +239,52 @@ function logError(error: unknown, notification: { topic: string; id: unknown } |
   console.error(`intercom-fetch/webhooks: ${what}`, error);
 }
 
-/** A fetch Request's body, read no further than `max` bytes. */
-async function readWebBody(request: Request, max: number): Promise<Uint8Array | typeof TOO_LARGE> {
+/**
+ * The answer to a request whose signature header is missing or malformed, sent without reading its
+ * body (up to `maxBodyBytes` otherwise): the connection is closed rather than drained.
+ */
+const refusedUnread = (reason: "missing_signature" | "malformed_signature"): Answer => ({ status: 401, body: { error: reason }, headers: { connection: "close" } });
+
+/** A fetch Request's body, read no further than `max` bytes and for no longer than `deadline` ms. */
+async function readWebBody(request: Request, max: number, deadline: number): Promise<Uint8Array | typeof TOO_LARGE | typeof BODY_TIMEOUT | typeof CLIENT_GONE> {
   if (Number(request.headers.get("content-length")) > max) return TOO_LARGE;
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return TOO_LARGE;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof BODY_TIMEOUT>((resolve) => (timer = setTimeout(resolve, deadline, BODY_TIMEOUT)));
+  try {
+    for (;;) {
+      const read = reader.read();
+      // A read left behind by the deadline may still reject when the connection closes.
+      read.catch(() => {});
+      const step = await Promise.race([read, late]);
+      // Not canceled: canceling a runtime's request body may close the connection before the 408 is sent.
+      if (step === BODY_TIMEOUT) return BODY_TIMEOUT;
+      if (step.done) break;
+      size += step.value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        return TOO_LARGE;
+      }
+      chunks.push(step.value);
     }
-    chunks.push(value);
+  } catch {
+    // The body's stream broke: the client disconnected mid-body.
+    return CLIENT_GONE;
+  } finally {
+    clearTimeout(timer);
   }
   return concat(chunks, size);
 }
 
 /**
  * A Node request's raw body: one a framework already read into bytes or a string (`rawBody`,
- * `express.raw()`, `express.text()`), or else the stream itself, read no further than `max` bytes.
+ * `express.raw()`, `express.text()`), or else the stream itself, read no further than `max` bytes
+ * and for no longer than `deadline` ms.
  */
-function readNodeBody(req: NodeWebhookRequest, max: number): Promise<Uint8Array | typeof TOO_LARGE | typeof ALREADY_PARSED> {
+function readNodeBody(req: NodeWebhookRequest, max: number, deadline: number): Promise<Uint8Array | typeof TOO_LARGE | typeof ALREADY_PARSED | typeof BODY_TIMEOUT | typeof CLIENT_GONE> {
   const kept = bodyBytes(req.rawBody) ?? bodyBytes(req.body);
   if (kept) return Promise.resolve(kept.byteLength > max ? TOO_LARGE : kept);
   if (req.readableEnded) return Promise.resolve(ALREADY_PARSED);
@@ -248,22 +292,36 @@ function readNodeBody(req: NodeWebhookRequest, max: number): Promise<Uint8Array 
     req.resume?.();
     return Promise.resolve(TOO_LARGE);
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
+    let ended = false;
+    const finish = (value: Uint8Array | typeof TOO_LARGE | typeof BODY_TIMEOUT | typeof CLIENT_GONE) => {
+      clearTimeout(timer);
+      req.removeListener?.("data", onData);
+      resolve(value);
+    };
     const onData = (chunk: Uint8Array | string) => {
       const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
       size += bytes.byteLength;
       if (size > max) {
         // Stop keeping what arrives, and let the rest drain so that the 413 can be written.
-        req.removeListener?.("data", onData);
+        finish(TOO_LARGE);
         req.resume?.();
-        resolve(TOO_LARGE);
       } else chunks.push(bytes);
     };
+    // Stop reading; the 408 closes the connection.
+    const timer = setTimeout(() => finish(BODY_TIMEOUT), deadline);
     req.on("data", onData);
-    req.on("end", () => resolve(concat(chunks, size)));
-    req.on("error", reject);
+    req.on("end", () => {
+      ended = true;
+      finish(concat(chunks, size));
+    });
+    // Node's "aborted" error (ECONNRESET), or a close before the end: the client went away.
+    req.on("error", () => finish(CLIENT_GONE));
+    (req as { on?(event: "close", listener: () => void): unknown }).on?.("close", () => {
+      if (!ended) finish(CLIENT_GONE);
+    });
   });
 }
 

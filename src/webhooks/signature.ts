@@ -38,9 +38,9 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<boolean>
 /** `verifyWebhook` with the reason, for `parseWebhook` and the handlers. */
 export async function checkSignature({ body, signature, secret }: VerifyWebhookInput): Promise<SignatureCheck> {
   if (typeof secret !== "string" || secret === "") throw new TypeError("intercom-fetch/webhooks: `secret` must be the app's client secret, a non-empty string");
-  if (signature === null || signature === undefined || signature === "") return "missing_signature";
-  const match = typeof signature === "string" ? SIGNATURE.exec(signature.trim()) : null;
-  if (!match) return "malformed_signature";
+  const problem = signatureProblem(signature);
+  if (problem) return problem;
+  const match = SIGNATURE.exec((signature as string).trim())!;
   const bytes = bodyBytes(body);
   if (!bytes) return "invalid_body";
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
@@ -51,6 +51,15 @@ export async function checkSignature({ body, signature, secret }: VerifyWebhookI
     return "invalid_body"; // e.g. a view of a SharedArrayBuffer, which Web Crypto refuses
   }
   return equalHex(expected, match[1]!) ? "ok" : "signature_mismatch";
+}
+
+/**
+ * What is wrong with the header alone, before any body is read: `"missing_signature"`,
+ * `"malformed_signature"` (not `sha1=` and 40 hex digits), or `undefined` when it has the right shape.
+ */
+export function signatureProblem(signature: unknown): "missing_signature" | "malformed_signature" | undefined {
+  if (signature === null || signature === undefined || signature === "") return "missing_signature";
+  return typeof signature === "string" && SIGNATURE.test(signature.trim()) ? undefined : "malformed_signature";
 }
 
 /** The bytes of a body, or undefined for anything that is not a string or bytes. */
