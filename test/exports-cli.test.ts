@@ -3,7 +3,9 @@
 // output file, no partial file on failure, Ctrl-C.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -222,6 +224,68 @@ describe("intercom-fetch export", () => {
     expect(run.stderr).toBe("intercom-fetch: interrupted (SIGINT): download stopped, no file written\n");
     expect(fake.count("POST /export/cancel/")).toBe(0);
     await expectFiles([]);
+  });
+
+  test("the CSV is readable by its owner only (mode 0600), also when it replaces a world-readable file (issue 22)", async () => {
+    await writeFile(path.join(dir, "messages.csv"), "yesterday's export\n");
+    await chmod(path.join(dir, "messages.csv"), 0o644);
+    const run = await cli(exportArgs());
+    expect(run.code, run.stderr).toBe(0);
+    expect((await stat(path.join(dir, "messages.csv"))).mode & 0o777).toBe(0o600);
+    fake.plan({ statuses: ["pending", "no_data"] });
+    expect((await cli(exportArgs("empty.csv"))).code).toBe(0);
+    expect((await stat(path.join(dir, "empty.csv"))).mode & 0o777).toBe(0o600);
+  });
+
+  test("a second interrupt (SIGINT, then SIGTERM) during the download exits 130 at once and leaves no partial file (issue 22)", async () => {
+    const big = `user_id,name\n${Array.from({ length: 20_000 }, (_, i) => `${i},name ${i}`).join("\n")}\n`;
+    fake.plan({ statuses: ["pending", "completed"] }, { csv: big, gzip: false, chunkSize: 4096, chunkDelay: 50 });
+    let sent = false;
+    const run = await cli(exportArgs(), {
+      until: (out, kill) => {
+        if (!sent && out.includes("downloading")) {
+          sent = true;
+          kill("SIGINT");
+          kill("SIGTERM");
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(run.code).toBe(130);
+    expectNoToken(run);
+    await expectFiles([]);
+  });
+
+  test("a gzip bomb (64 MiB of CSV from a small download) stops at --max-bytes: exit 1, no file", async () => {
+    const bomb = `user_id\n${"1\n".repeat(32 * 1024 * 1024)}`;
+    fake.plan({ statuses: ["pending", "completed"] }, { csv: bomb });
+    const run = await cli(exportArgs("messages.csv", ["--max-bytes", String(1024 * 1024)]));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`intercom-fetch: the download of export job job1 is larger than maxBytes (${1024 * 1024} bytes of CSV once inflated)\n`);
+    await expectFiles([]);
+  });
+
+  test("text from the server (a job's status, an error's reason) is printed with its terminal escapes neutralised (issue 22)", async () => {
+    const hostile = createServer((req, res) => {
+      const json = (status: number, body: unknown) => (res.writeHead(status, { "content-type": "application/json" }), res.end(JSON.stringify(body)));
+      if (req.method === "POST" && req.url === "/export/content/data")
+        return json(200, { job_identifier: "j1", status: "pending\u001b]0;owned\u0007\u001b[2J", download_url: "", download_expires_at: "" });
+      if (req.method === "GET") return json(403, { type: "error.list", errors: [{ code: "forbidden", message: "no\u001b[31m\rway\u009b\u202e" }] });
+      json(200, { job_identifier: "j1", status: "canceled" });
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+      const run = await cli(exportArgs().map((a) => (a === fake.url ? url : a)));
+      expect(run.code).toBe(1);
+      const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+      expect(run.stdout).not.toMatch(controls);
+      expect(run.stderr).not.toMatch(controls);
+      expect(run.stdout).toContain("export j1: pending\\x1b]0;owned\\x07\\x1b[2J");
+      expect(run.stderr).toContain("no\\x1b[31m\\x0dway\\x9b\\u202e");
+    } finally {
+      await new Promise((resolve) => hostile.close(resolve));
+    }
   });
 
   test.each([
