@@ -31,7 +31,7 @@ export function listenForInterrupts(report: (line: string) => void): Interrupts 
         // Exiting anyway: the next cleanup still runs.
       }
     }
-    report(`interrupted again (${signal}): stopped without waiting for the cleanup`);
+    report(`interrupted again (${signal}): exiting without waiting; no file written`);
     process.exit(130);
   };
   process.on("SIGINT", interrupt);
