@@ -319,7 +319,7 @@ function readNodeBody(req: NodeWebhookRequest, max: number, deadline: number): P
     });
     // Node's "aborted" error (ECONNRESET), or a close before the end: the client went away.
     req.on("error", () => finish(CLIENT_GONE));
-    (req as { on?(event: "close", listener: () => void): unknown }).on?.("close", () => {
+    (req as unknown as { on(event: "close", listener: () => void): unknown }).on("close", () => {
       if (!ended) finish(CLIENT_GONE);
     });
   });
