@@ -49,7 +49,7 @@ describe("bundle budget (package.json size-limit)", () => {
     expect(fromPackage.filter((input) => !input.startsWith("dist/webhooks/"))).toEqual([]);
   });
 
-  it("bundles the core program (intercom-fetch/2.11/core + GET /me) without any helper or the CSV parser", async () => {
+  it("bundles the core program (intercom-fetch/2.11/core + GET /me) without any helper, tracing or the CSV parser", async () => {
     const core = budgets.find((b) => b.path === "bench/programs/intercom-fetch.2.11-core.ts");
     expect(core, "no size-limit entry for bench/programs/intercom-fetch.2.11-core.ts").toBeDefined();
     const result = await build({ absWorkingDir: root, entryPoints: [core!.path], bundle: true, write: false, metafile: true, outdir: "out", logLevel: "error" });
@@ -60,6 +60,10 @@ describe("bundle budget (package.json size-limit)", () => {
     // tsup marks each source module in a chunk with a `// src/...` line: none of the helpers' may be in this bundle.
     const withHelpers = fromDist.filter((input) => readFileSync(path.join(root, input), "utf8").includes("// src/helpers/"));
     expect(withHelpers).toEqual([]);
+    // Nor tracing: withTracing and its OpenTelemetry API come only with `intercom-fetch/otel`.
+    const withTracing = fromDist.filter((input) => /\/\/ src\/otel\/|@opentelemetry/.test(readFileSync(path.join(root, input), "utf8")));
+    expect(withTracing).toEqual([]);
+    expect(inputs.filter((input) => input.includes("node_modules/@opentelemetry/"))).toEqual([]);
   });
 
   it("bundles the programs from dist/, not from the sources", async () => {

@@ -1,4 +1,4 @@
-// The targets of issues 7 and 13, checked against the measured figures, and the Markdown written into the
+// The targets of issues 7, 13 and 21, checked against the measured figures, and the Markdown written into the
 // README between the bench markers.
 
 const x = (r) => (r === null || r === undefined ? "–" : `${r.toFixed(2)}x`);
@@ -64,9 +64,11 @@ export function targets(sections) {
     const p = sections.bundle?.programs[`intercom-fetch ${version}`];
     out.push({ target: `small program (${version}) <= 10 kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= 10_000 : null });
   }
+  // Issue 21's: the core program at 10 kB (issue 13 had asked for 8), the search + reply + export
+  // run + rows() program no bigger than the 24 kB budget it had when issue 21 was filed.
   for (const [name, limit] of [
-    ["2.11/core: createIntercom + GET /me", 8_000],
-    ["2.11/core + search, replies, exports (rows)", 15_000],
+    ["2.11/core: createIntercom + GET /me", 10_000],
+    ["2.11/core + search, replies, exports (rows)", 24_000],
   ]) {
     const p = sections.bundle?.core?.[name];
     out.push({ target: `${name} <= ${limit / 1000} kB gzipped`, measured: p ? `${kB(p.gzipBytes)} gzipped` : "not measured", met: p ? p.gzipBytes <= limit : null });

@@ -8,6 +8,22 @@ const SHAPE_CHANGING = /^(?:\.|%2e){0,2}$/i;
 const PARAM = /\{[.;]?([^}*]+)\*?\}/g;
 
 /**
+ * A path split at its slashes, kept per path: a client calls the same few templates over and over,
+ * so each is split once rather than on every call. Only what openapi-fetch gets from the caller's
+ * `schemaPath` lands here; the cap keeps a program that builds paths on the fly from growing it.
+ */
+const splits = new Map<string, readonly string[]>();
+function segmentsOf(path: string): readonly string[] {
+  let segments = splits.get(path);
+  if (!segments) {
+    if (splits.size >= 1000) splits.clear();
+    segments = path.split("/");
+    splits.set(path, segments);
+  }
+  return segments;
+}
+
+/**
  * openapi-fetch's own serializer, refusing a path parameter that would change the path's shape.
  * `encodeURIComponent` encodes `/`, `?` and `#` but leaves dots alone, and the URL parser then
  * resolves `..`: `DELETE /contacts/{contact_id}/tags/{tag_id}` with `contact_id: ".."` would be
@@ -19,16 +35,18 @@ const PARAM = /\{[.;]?([^}*]+)\*?\}/g;
 export function createPathSerializer(baseUrl: string) {
   const base = baseUrl.replace(/\/+$/, "");
   return (pathname: string, params: Record<string, unknown>): string => {
-    const segments = pathname.split("/");
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i]!;
+    const template = segmentsOf(pathname);
+    let segments: string[] | undefined;
+    for (let i = 0; i < template.length; i++) {
+      const segment = template[i]!;
       if (!segment.includes("{")) continue;
       const out = defaultPathSerializer(segment, params);
       // A value left out keeps its `{name}`: encoded values never hold a brace.
       if (out.includes("{") || SHAPE_CHANGING.test(out)) refuse(segment, out, params, pathname.startsWith(base) ? pathname.slice(base.length) : pathname);
+      segments ??= template.slice();
       segments[i] = out;
     }
-    return segments.join("/");
+    return segments ? segments.join("/") : pathname;
   };
 }
 
@@ -65,7 +83,7 @@ export function checkUrl(url: string, prefix: string, schemaPath: string, method
   }
   const end = url.search(/[?#]/);
   const path = url.slice(prefix.length - 1, end === -1 ? undefined : end).split("/");
-  const template = schemaPath.split("/");
+  const template = segmentsOf(schemaPath);
   const same = path.length === template.length && template.every((part, i) => (part.includes("{") ? !SHAPE_CHANGING.test(path[i]!) : part === path[i]));
   if (!same) throw new TypeError(`intercom-fetch: ${where} would be sent to another path than its template; refused`);
 }

@@ -8,20 +8,54 @@ const utf8Decoder = new TextDecoder();
 /**
  * A successful response whose body has been parsed once already. openapi-fetch reads a JSON body
  * with `response.json()` when Content-Length is set, so handing it the parsed value saves parsing
- * large pages twice. It keeps the text as its body, so a caller can still read it.
+ * large pages twice. It is built without a body: a body is a stream, the costliest part of a
+ * `Response` to make, and most callers only take `data`. A caller who reads `result.response`'s
+ * body all the same (`text()`, `body`, `clone()`...) gets the text, from a `Response` made then.
  */
 class ParsedResponse extends Response {
   readonly #value: unknown;
+  readonly #text: string;
+  #full: Response | undefined;
   constructor(text: string, value: unknown, from: Response, byteLength: number) {
     // The constructor copies the headers; that copy is writable, so Content-Length (the size of the
-    // body it now holds, which openapi-fetch looks for) is set on it rather than on a second copy.
-    super(text, { status: from.status, statusText: from.statusText, headers: from.headers });
+    // body it holds, which openapi-fetch looks for) is set on it rather than on a second copy.
+    super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
     this.headers.set("content-length", String(byteLength));
     this.#value = value;
+    this.#text = text;
     Object.defineProperty(this, "url", { value: from.url });
+  }
+  /** The same response with its text as a real body, made on first use. */
+  #body(): Response {
+    this.#full ??= rebuild(this.#text, this);
+    return this.#full;
   }
   override json(): Promise<unknown> {
     return Promise.resolve(this.#value);
+  }
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#body().body;
+  }
+  override get bodyUsed(): boolean {
+    return this.#full?.bodyUsed ?? false;
+  }
+  override text(): Promise<string> {
+    return this.#body().text();
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#body().arrayBuffer();
+  }
+  override blob(): Promise<Blob> {
+    return this.#body().blob();
+  }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#body().bytes();
+  }
+  override formData(): Promise<FormData> {
+    return this.#body().formData();
+  }
+  override clone(): Response {
+    return this.#body().clone();
   }
 }
 
