@@ -207,6 +207,7 @@ describe("from 40df073 to the newest commit", () => {
       "./redis",
       "./otel",
       "./testing",
+      "./testing/msw",
       "./package.json",
     ]);
     expect(pkg.exports["./preview"]).toEqual(pkg.exports["./unstable"]);

@@ -13,9 +13,9 @@ const entry = (base) => ({
 /**
  * Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every
  * version. `redis` (the shared limiter) is the only one that loads the `redis` package, `otel`
- * (tracing) the only one that loads `@opentelemetry/api`.
+ * (tracing) the only one that loads `@opentelemetry/api`, `testing/msw` (the fake as MSW handlers) `msw`.
  */
-export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing"];
+export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing", "testing/msw"];
 
 /** The entries of each version, by subpath suffix: the full client, and the core alone. */
 export const VERSION_ENTRIES = { "": "index", "/core": "core" };

@@ -81,6 +81,11 @@ export interface FakeIntercom {
   readonly token: string;
   /** The origin to give the client with `fetch` (no request leaves the process). */
   readonly baseUrl: string;
+  /**
+   * The origins whose requests are the fake's: `baseUrl`, then Intercom's per region (the
+   * manifest's `servers`), so app code that takes no base URL reaches the fake through MSW.
+   */
+  readonly origins: readonly string[];
   /** The `Intercom-Version` the fake answers as (the manifest's). */
   readonly version: string;
   /** A fetch function that answers in-process: `createIntercom({ token, baseUrl, fetch })`. */
@@ -195,6 +200,7 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
   return {
     token,
     baseUrl: BASE_URL,
+    origins: [BASE_URL, ...Object.values(manifest.servers ?? {}).map((server) => new URL(server).origin)],
     version: manifest.apiVersion,
     fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     data,

@@ -5,6 +5,8 @@ import type { SearchInfo } from "../helpers/search/rules.js";
 export interface FakeManifest {
   /** The `Intercom-Version` the fake answers as. */
   readonly apiVersion: string;
+  /** Intercom's base URL per region: the origins `handlersFor` (intercom-fetch/testing/msw) answers as well. */
+  readonly servers?: { readonly [region: string]: string };
   readonly search: SearchInfo;
   /** List endpoints by path: how each pages, and the property that holds its items. */
   readonly lists: { readonly [path: string]: { readonly style: string; readonly items: string } };

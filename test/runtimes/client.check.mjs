@@ -21,7 +21,7 @@ const completedJob = (ctx) => ({
 });
 
 /** The subpaths that are not a version's client, and one function each must export. */
-const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter", "./otel": "withTracing", "./testing": "createFakeIntercom" };
+const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter", "./otel": "withTracing", "./testing": "createFakeIntercom", "./testing/msw": "handlersFor" };
 
 export default [
   {
