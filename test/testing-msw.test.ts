@@ -53,7 +53,7 @@ describe("handlersFor(fake) under setupServer", () => {
     expect(data?.email).toBe(fake.data.admins.list()[0]!.email);
     // A real token would stay here too: the fake answers it with Intercom's 401.
     const stray = await createIntercom({ token: "a-real-token", region: region as keyof typeof manifest.servers }).GET("/me");
-    expect([stray.response.status, (stray.error as { errors?: { code: string }[] })?.errors?.[0]?.code]).toEqual([401, "unauthorized"]);
+    expect([stray.response.status, (stray.error as unknown as { errors?: { code: string }[] })?.errors?.[0]?.code]).toEqual([401, "unauthorized"]);
   });
 
   test("fake.origins is the fake's baseUrl, then the version's servers", () => {
