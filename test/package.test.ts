@@ -11,7 +11,16 @@ const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: roo
 
 describe("exports map", () => {
   test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, the fake and its MSW handlers, and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./otel", "./testing", "./testing/msw", "./package.json"];
+    const expected = [
+      ".",
+      ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`, `./${s}/testing`])),
+      "./webhooks",
+      "./redis",
+      "./otel",
+      "./testing",
+      "./testing/msw",
+      "./package.json",
+    ];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });

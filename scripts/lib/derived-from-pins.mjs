@@ -17,8 +17,11 @@ const entry = (base) => ({
  */
 export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing", "testing/msw"];
 
-/** The entries of each version, by subpath suffix: the full client, and the core alone. */
-export const VERSION_ENTRIES = { "": "index", "/core": "core" };
+/**
+ * The entries of each version, by subpath suffix: the full client, the core alone, and what
+ * `intercom-fetch/testing`'s fake checks that version's requests with (no client code).
+ */
+export const VERSION_ENTRIES = { "": "index", "/core": "core", "/testing": "testing" };
 
 /**
  * package.json `exports`: the root, each version's entries under each of its subpaths (an alias
