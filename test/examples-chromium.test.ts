@@ -85,7 +85,9 @@ test(
     }
     const outcome = await runChromium();
     if ("fatal" in outcome) throw new Error(`the page did not run the suite: ${outcome.fatal}`);
-    console.log(`examples-chromium (service worker in control: ${outcome.controlled}):\n${outcome.results.map((r) => `  ${r.status}  ${r.name}${r.error ? `\n        ${r.error.split("\n")[0]}` : ""}`).join("\n")}`);
+    console.log(
+      `examples-chromium (service worker in control: ${outcome.controlled}):\n${outcome.results.map((r) => `  ${r.status}  ${r.name}${r.error ? `\n        ${r.error.split("\n")[0]}` : ""}`).join("\n")}`,
+    );
     expect(outcome.controlled, "the page was controlled by MSW's service worker").toBe(true);
     expect(outcome.results.map((r) => r.name)).toEqual(scenarioNames);
     expect(outcome.results.filter((r) => r.status !== "pass")).toEqual([]);

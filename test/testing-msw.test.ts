@@ -36,7 +36,9 @@ describe("handlersFor(fake) under setupServer", () => {
     for await (const contact of intercom.search.contacts(where("custom_attributes.plan", "=", "pro"))) found.push(contact.email);
     expect(found).toEqual(["ada@example.com"]);
 
-    await intercom.POST("/messages", { body: { message_type: "email", subject: "Welcome", body: "Hi", template: "plain", from: { type: "admin", id: 1 }, to: { type: "user", id: created.data!.id! } } });
+    await intercom.POST("/messages", {
+      body: { message_type: "email", subject: "Welcome", body: "Hi", template: "plain", from: { type: "admin", id: 1 }, to: { type: "user", id: created.data!.id! } },
+    });
     const now = Math.floor(Date.now() / 1000);
     const job = await intercom.exports.run({ from: new Date((now - 3600) * 1000), to: new Date(), interval: { initial: 1, max: 1 } });
     expect(job.download_url?.startsWith(`${fake.baseUrl}/`)).toBe(true);

@@ -3,6 +3,7 @@
 // Each scenario gets a fresh fake (`fake`), the app wired to it (`app`) and its webhook endpoint
 // (`receiver`), so nothing here knows which transport carries the calls.
 import { manifest } from "intercom-fetch/2.11/core";
+import { description } from "intercom-fetch/2.11/testing";
 import { createFakeIntercom } from "intercom-fetch/testing";
 import { createReceiver } from "../app.mjs";
 
@@ -11,7 +12,8 @@ export const WEBHOOK_SECRET = "vip-sync-test-secret";
 /** A fake workspace whose notifications go to a fresh receiver of the app. */
 export function workspace() {
   const receiver = createReceiver({ secret: WEBHOOK_SECRET });
-  const fake = createFakeIntercom({ manifest, webhooks: { secret: WEBHOOK_SECRET, deliver: receiver.fetchHandler } });
+  // With the version's description: requests are checked against it, and tickets are served.
+  const fake = createFakeIntercom({ manifest, description, webhooks: { secret: WEBHOOK_SECRET, deliver: receiver.fetchHandler } });
   return { fake, receiver };
 }
 
@@ -34,16 +36,24 @@ export const scenarios = [
       fake.data.contacts.create({ role: "user", external_id: "cust-2", email: "old-bob@example.com", custom_attributes: { plan: "free" } });
       const ids = await app.syncContacts(PEOPLE);
       const byExternalId = Object.fromEntries(fake.data.contacts.list().map((c) => [c.external_id, [c.id, c.email, c.custom_attributes.plan]]));
-      assertEqual(byExternalId, {
-        "cust-2": [ids["cust-2"], "bob@example.com", "starter"],
-        "cust-1": [ids["cust-1"], "ada@example.com", "enterprise"],
-        "cust-3": [ids["cust-3"], "cy@example.com", "enterprise"],
-      }, "contacts after the sync");
+      assertEqual(
+        byExternalId,
+        {
+          "cust-2": [ids["cust-2"], "bob@example.com", "starter"],
+          "cust-1": [ids["cust-1"], "ada@example.com", "enterprise"],
+          "cust-3": [ids["cust-3"], "cy@example.com", "enterprise"],
+        },
+        "contacts after the sync",
+      );
       // Syncing again changes nothing and creates nobody.
       assertEqual(await app.syncContacts(PEOPLE), ids, "ids on the second sync");
       assertEqual(fake.data.contacts.list().length, 3, "contacts after the second sync");
       await fake.webhooks.flush();
-      assertEqual(receiver.events.filter((e) => e.topic === "contact.user.created").map((e) => e.id), [ids["cust-1"], ids["cust-3"]], "contact.user.created received");
+      assertEqual(
+        receiver.events.filter((e) => e.topic === "contact.user.created").map((e) => e.id),
+        [ids["cust-1"], ids["cust-3"]],
+        "contact.user.created received",
+      );
     },
   },
   {
@@ -61,7 +71,33 @@ export const scenarios = [
         [ids["cust-1"], ids["cust-3"]].map((id) => ({ topic: "contact.user.tag.created", id, tag: "VIP" })),
         "tag notifications",
       );
-      assertEqual(fake.webhooks.sent.every((w) => w.status === 200), true, "every notification answered 200");
+      assertEqual(
+        fake.webhooks.sent.every((w) => w.status === 200),
+        true,
+        "every notification answered 200",
+      );
+    },
+  },
+  {
+    name: "replies to the open tickets only, and hears Intercom's ticket notifications",
+    async run({ fake, app, receiver }) {
+      const ada = fake.data.contacts.create({ role: "user", email: "ada@example.com", external_id: "cust-1" });
+      const type = fake.data.ticketTypes.create({ name: "Question" });
+      const ticket = (title) => String(fake.data.tickets.create({ ticketTypeId: String(type.id), contactId: String(ada.id), title }).id);
+      const [login, old, billing] = [ticket("Login fails"), ticket("Old question"), ticket("Billing")];
+      const closed = await app.intercom.PUT("/tickets/{ticket_id}", { params: { path: { ticket_id: old } }, body: { state: "resolved", open: false } });
+      assertEqual(closed.response.status, 200, "closing a ticket");
+
+      assertEqual(await app.replyToOpenTickets("Thanks, we are on it."), [login, billing], "tickets answered");
+      const got = await app.intercom.GET("/tickets/{ticket_id}", { params: { path: { ticket_id: login } } });
+      const lastPart = got.data.ticket_parts.ticket_parts.at(-1);
+      assertEqual([lastPart.part_type, lastPart.body.includes("Thanks, we are on it."), lastPart.author.type], ["comment", true, "admin"], "the reply on the ticket");
+      await fake.webhooks.flush();
+      assertEqual(
+        receiver.events.filter((e) => e.topic === "ticket.admin.replied").map((e) => e.id),
+        [login, billing],
+        "ticket.admin.replied received",
+      );
     },
   },
   {
