@@ -85,6 +85,21 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
     expect(JSON.parse(out)).toEqual(["2.11", "a@x.io", "undefined"]);
   });
 
+  test("intercom-fetch/testing/msw: the fake answers Intercom's own host under msw's setupServer", () => {
+    const out = run(`
+      ${load("intercom-fetch/testing/msw")}
+      ${load("intercom-fetch/testing").replace("const m", "const t")}
+      ${load("intercom-fetch/2.11/core").replace("const m", "const v")}
+      ${load("msw/node").replace("const m", "const n")}
+      const fake = t.createFakeIntercom({ manifest: v.manifest });
+      const server = n.setupServer(...m.handlersFor(fake));
+      server.listen({ onUnhandledRequest: "error" });
+      const me = await v.createIntercom({ token: fake.token }).GET("/me");
+      server.close();
+      console.log(JSON.stringify([me.response.status, me.data.type, typeof m.createFakeIntercom]));`);
+    expect(JSON.parse(out)).toEqual([200, "admin", "undefined"]);
+  });
+
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {
     const out = run(`
       ${load("intercom-fetch")} const root = m;
