@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
 import YAML from "yaml";
 import { generatedDir, overlayFile, pulledFile, readPins, root, run, ScriptError, selectVersions, sha256 } from "./lib/versions.mjs";
+import { extractFakeDescription } from "./lib/fake-description.mjs";
 import { extractManifest } from "./lib/manifest.mjs";
 import { applyCorpus, readCorpus } from "./lib/inaccuracies.mjs";
 import { extractPagination } from "./lib/pagination.mjs";
@@ -31,6 +32,8 @@ generated/<key>/:
                 and every operation
   index.ts      the version's entry: createIntercom (the core and every helper), apiVersion, the types
   core.ts       the core-only entry: createIntercom (the core alone), the manifest, the types
+  testing.ts    what intercom-fetch/testing's fake checks requests with and the response shapes it
+                builds (scripts/lib/fake-description.mjs): the \`intercom-fetch/<key>/testing\` entry
 
   --only KEYS   comma-separated version keys (default: all pinned versions)
   -h, --help    show this help
@@ -92,6 +95,7 @@ run(async (argv) => {
     await writeAtomic(path.join(outDir, "meta.ts"), metaModule(version, meta));
     await writeAtomic(path.join(outDir, "index.ts"), entryModule(version, meta));
     await writeAtomic(path.join(outDir, "core.ts"), coreModule(version, meta));
+    await writeAtomic(path.join(outDir, "testing.ts"), testingModule(version, extractFakeDescription(spec)));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`generated/${version.key}: Intercom-Version ${meta.manifest.apiVersion}, ${meta.operations.length} operations (${seconds} s)`);
   }
@@ -193,6 +197,19 @@ export type Intercom = IntercomCore<Types>;
 export function createIntercom(options: IntercomOptions): Intercom {
   return createCore<Types>(options, manifest);
 }
+`;
+}
+
+/** Only the fake reads it: a module of its own, so the version's entries never grow with it. */
+function testingModule(version, description) {
+  return `${banner(version)}
+import type { FakeDescription } from "../../src/testing/description.js";
+
+/**
+ * Intercom API ${description.apiVersion} as \`createFakeIntercom({ manifest, description })\` checks it:
+ * every operation's request as JSON Schema, and the response shapes that differ between versions.
+ */
+export const description: FakeDescription = ${JSON.stringify(description)};
 `;
 }
 

@@ -10,8 +10,17 @@ const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" }).trim();
 
 describe("exports map", () => {
-  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, the fake, and nothing else", () => {
-    const expected = [".", ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`])), "./webhooks", "./redis", "./otel", "./testing", "./package.json"];
+  test("has one subpath per pinned version (and its aliases), each with its core entry, the webhooks, the Redis limiter, tracing, the fake and its MSW handlers, and nothing else", () => {
+    const expected = [
+      ".",
+      ...pins.flatMap((p) => [p.key, ...(p.aliases ?? [])].flatMap((s) => [`./${s}`, `./${s}/core`, `./${s}/testing`])),
+      "./webhooks",
+      "./redis",
+      "./otel",
+      "./testing",
+      "./testing/msw",
+      "./package.json",
+    ];
     expect(Object.keys(pkg.exports).sort()).toEqual(expected.sort());
   });
 });
@@ -74,6 +83,21 @@ describe.each(["import", "require"] as const)("%s", (kind) => {
       await server.close();
       console.log(JSON.stringify([fake.version, viaPort.email, typeof m.createIntercom]));`);
     expect(JSON.parse(out)).toEqual(["2.11", "a@x.io", "undefined"]);
+  });
+
+  test("intercom-fetch/testing/msw: the fake answers Intercom's own host under msw's setupServer", () => {
+    const out = run(`
+      ${load("intercom-fetch/testing/msw")}
+      ${load("intercom-fetch/testing").replace("const m", "const t")}
+      ${load("intercom-fetch/2.11/core").replace("const m", "const v")}
+      ${load("msw/node").replace("const m", "const n")}
+      const fake = t.createFakeIntercom({ manifest: v.manifest });
+      const server = n.setupServer(...m.handlersFor(fake));
+      server.listen({ onUnhandledRequest: "error" });
+      const me = await v.createIntercom({ token: fake.token }).GET("/me");
+      server.close();
+      console.log(JSON.stringify([me.response.status, me.data.type, typeof m.createFakeIntercom]));`);
+    expect(JSON.parse(out)).toEqual([200, "admin", "undefined"]);
   });
 
   test("an error thrown through a version entry is an instance of the root's IntercomError", () => {

@@ -63,8 +63,8 @@ beforeAll(async () => {
   const tarball = process.env.RUNTIMES_TARBALL ?? packTarball();
   app = mkdtempSync(path.join(os.tmpdir(), "intercom-fetch-runtimes-"));
   writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "runtime-matrix", private: true, type: "module" }));
-  // With the optional peers that `intercom-fetch/redis` and `intercom-fetch/otel` load, at the versions the project tests with.
-  const peers = ["redis", "@opentelemetry/api"].map((name) => `${name}@${JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version}`);
+  // With the optional peers that `intercom-fetch/redis`, `intercom-fetch/otel` and `intercom-fetch/testing/msw` load, at the versions the project tests with.
+  const peers = ["redis", "@opentelemetry/api", "msw"].map((name) => `${name}@${JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version}`);
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, ...peers], { cwd: app, stdio: "pipe" });
   for (const file of ["harness.mjs", "main.mjs", "webhooks.vectors.mjs", ...checkFiles]) copyFileSync(path.join(checkDir, file), path.join(app, file));
 

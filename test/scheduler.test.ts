@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createIntercom } from "../generated/2.11/index.js";
 import { json, startFakeServer, type FakeServer, type Handler } from "./support/fake-server.js";
-import { startRateLimitedServer } from "./support/fake-rate-limit.js";
+import { manifest } from "../generated/2.11/core.js";
+import { createFakeIntercom } from "../src/testing/index.js";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -61,36 +62,50 @@ describe("429s", () => {
   });
 });
 
+/**
+ * The fake Intercom with 1-second windows of `limit` calls, and what it answered: the calls let
+ * through per window (by `X-RateLimit-Reset`), and the 429s.
+ */
+function rateLimitedFake(limit: number) {
+  const fake = createFakeIntercom({ manifest, rateLimit: { limit, windowSeconds: 1 } });
+  const admitted = new Map<string, number>();
+  let tooMany = 0;
+  return {
+    token: fake.token,
+    baseUrl: fake.baseUrl,
+    fetch: async (input: Request | string | URL, init?: RequestInit) => {
+      const response = await fake.fetch(input, init);
+      if (response.status === 429) tooMany++;
+      else admitted.set(response.headers.get("x-ratelimit-reset")!, (admitted.get(response.headers.get("x-ratelimit-reset")!) ?? 0) + 1);
+      return response;
+    },
+    stats: () => ({ tooMany, perWindow: [...admitted.values()] }),
+  };
+}
+
 describe("admission", () => {
   test("requests beyond the window's room wait for the next window, in the order they came", async () => {
-    const limited = await startRateLimitedServer({ limit: 5, windowSeconds: 1, latencyMs: 1 });
-    try {
-      const intercom = createIntercom({ token: "t", baseUrl: limited.url });
-      await intercom.GET("/me"); // calibrates: limit 5, the window's end
-      const order: number[] = [];
-      await Promise.all(Array.from({ length: 12 }, (_, i) => intercom.GET("/me").then(() => order.push(i))));
-      const { tooMany, perWindow } = limited.stats();
-      expect(tooMany).toBe(0);
-      expect(perWindow.split(" ").every((w) => Number(w.split("/")[0]) <= 5)).toBe(true);
-      // Held requests go in arrival order, window after window.
-      expect(order.slice(0, 4).every((i) => i < 4)).toBe(true);
-      expect(order.slice(-4).every((i) => i >= 8)).toBe(true);
-      expect(intercom.rateLimit.limit).toBe(5);
-    } finally {
-      await limited.close();
-    }
+    const limited = rateLimitedFake(5);
+    const intercom = createIntercom({ token: limited.token, baseUrl: limited.baseUrl, fetch: limited.fetch });
+    await intercom.GET("/me"); // calibrates: limit 5, the window's end
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 12 }, (_, i) => intercom.GET("/me").then(() => order.push(i))));
+    const { tooMany, perWindow } = limited.stats();
+    expect(tooMany).toBe(0);
+    expect(perWindow.every((admitted) => admitted <= 5)).toBe(true);
+    // Held requests go in arrival order, window after window.
+    expect(order.slice(0, 4).every((i) => i < 4)).toBe(true);
+    expect(order.slice(-4).every((i) => i >= 8)).toBe(true);
+    expect(intercom.rateLimit.limit).toBe(5);
   });
 
   test("waitForRateLimit: false sends at once and lets the 429s come", async () => {
-    const limited = await startRateLimitedServer({ limit: 3, windowSeconds: 1, latencyMs: 1 });
-    try {
-      const intercom = createIntercom({ token: "t", baseUrl: limited.url, waitForRateLimit: false, retry: false });
-      await intercom.GET("/me");
-      const statuses = await Promise.all(Array.from({ length: 6 }, () => intercom.GET("/me").then((r) => r.response.status)));
-      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
-    } finally {
-      await limited.close();
-    }
+    const limited = rateLimitedFake(3);
+    const intercom = createIntercom({ token: limited.token, baseUrl: limited.baseUrl, fetch: limited.fetch, waitForRateLimit: false, retry: false });
+    await intercom.GET("/me");
+    const statuses = await Promise.all(Array.from({ length: 6 }, () => intercom.GET("/me").then((r) => r.response.status)));
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(limited.stats().tooMany).toBe(statuses.filter((s) => s === 429).length);
   });
 
   test("maxConcurrency caps the requests in flight", async () => {
@@ -141,22 +156,18 @@ describe("a shared limiter that answers nonsense (issue 22)", () => {
     ["NaN", Number.NaN],
     ["1.5", 1.5],
   ])("take() resolving %s counts as a limiter failure: calls go on, counted alone, without spinning", async (_name, answer) => {
-    const limited = await startRateLimitedServer({ limit: 100, windowSeconds: 2, latencyMs: 1 });
-    try {
-      let takes = 0;
-      const errors: unknown[] = [];
-      const limiter = { take: async () => (takes++, answer as number), observe: async () => undefined };
-      const intercom = createIntercom({ token: "t", baseUrl: limited.url, limiter, onLimiterError: (e) => errors.push(e) });
-      await intercom.GET("/me"); // calibrates: the limiter is asked from the next call on
-      const started = Date.now();
-      await Promise.all(Array.from({ length: 5 }, () => intercom.GET("/me")));
-      expect(Date.now() - started).toBeLessThan(1000);
-      expect(takes).toBeLessThanOrEqual(2);
-      expect(errors).toHaveLength(1);
-      expect(String(errors[0])).toMatch(/limiter\.take\(\) resolved/);
-    } finally {
-      await limited.close();
-    }
+    const fake = createFakeIntercom({ manifest, rateLimit: { limit: 100, windowSeconds: 2 } });
+    let takes = 0;
+    const errors: unknown[] = [];
+    const limiter = { take: async () => (takes++, answer as number), observe: async () => undefined };
+    const intercom = createIntercom({ token: fake.token, baseUrl: fake.baseUrl, fetch: fake.fetch, limiter, onLimiterError: (e) => errors.push(e) });
+    await intercom.GET("/me"); // calibrates: the limiter is asked from the next call on
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 5 }, () => intercom.GET("/me")));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(takes).toBeLessThanOrEqual(2);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/limiter\.take\(\) resolved/);
   });
 });
 

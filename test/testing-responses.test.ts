@@ -6,7 +6,7 @@ import path from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import formats from "ajv-formats";
 import { describe, expect, test } from "vitest";
-import { createFakeIntercom, type FakeIntercom, type FakeManifest, type Json } from "../src/testing/index.js";
+import { createFakeIntercom, type FakeDescription, type FakeIntercom, type FakeManifest, type Json } from "../src/testing/index.js";
 import { pins, root } from "./support/versions.js";
 
 interface Sent {
@@ -17,7 +17,7 @@ interface Sent {
 }
 
 /** Sends every route the fake serves, in an order that gives each the records it needs. */
-async function exercise(fake: FakeIntercom): Promise<Sent[]> {
+async function exercise(fake: FakeIntercom, description?: FakeDescription): Promise<Sent[]> {
   const sent: Sent[] = [];
   const call = async (method: string, template: string, params: Record<string, string> = {}, body?: unknown, query = "") => {
     const url = template.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
@@ -86,6 +86,34 @@ async function exercise(fake: FakeIntercom): Promise<Sent[]> {
   await call("get", "/conversations/{conversation_id}", { conversation_id });
   await call("delete", "/conversations/{conversation_id}/tags/{tag_id}", { conversation_id, tag_id: String(vip.id) }, { admin_id: "1" });
   await call("post", "/messages", {}, { message_type: "email", subject: "Hi", body: "Hello", template: "plain", from: { type: "admin", id: 1 }, to: { type: "user", id: contact_id } });
+  if (fake.routes.includes("POST /tickets")) {
+    const type = await call("post", "/ticket_types", {}, { name: "Bug", description: "A bug", category: "Customer", icon: "🐞" });
+    const ticket_type_id = String(type.id);
+    await call("get", "/ticket_types");
+    await call("get", "/ticket_types/{ticket_type_id}", { ticket_type_id });
+    await call("put", "/ticket_types/{ticket_type_id}", { ticket_type_id }, { name: "Bugs" });
+    const attribute = await call("post", "/ticket_types/{ticket_type_id}/attributes", { ticket_type_id }, { name: "severity", description: "How bad", data_type: "integer" });
+    await call("put", "/ticket_types/{ticket_type_id}/attributes/{attribute_id}", { ticket_type_id, attribute_id: String(attribute.id) }, { description: "How bad it is" });
+    const ticket = await call("post", "/tickets", {}, { ticket_type_id, contacts: [{ id: contact_id }], ticket_attributes: { _default_title_: "Broken", severity: 2 } });
+    const ticket_id = String(ticket.id);
+    await call("get", "/tickets/{ticket_id}", { ticket_id });
+    await call("post", "/tickets/{ticket_id}/reply", { ticket_id }, { message_type: "comment", type: "admin", admin_id: "1", body: "On it" });
+    await call("post", "/tickets/{ticket_id}/reply", { ticket_id }, { message_type: "note", type: "admin", admin_id: "1", body: "Internal" });
+    await call("post", "/tickets/{ticket_id}/reply", { ticket_id }, { message_type: "comment", type: "user", intercom_user_id: contact_id, body: "Thanks" });
+    // The versions update a ticket in two ways: `state` and `assignment` (to 2.13), `ticket_state_id` and `assignee_id` (2.14+).
+    const updateSchema = description?.schemas.update_ticket_request as { properties: Record<string, unknown> };
+    const update =
+      "ticket_state_id" in updateSchema.properties
+        ? { ticket_state_id: "4", assignee_id: "1", admin_id: 1, open: false }
+        : { state: "resolved", assignment: { admin_id: "1", assignee_id: "1" }, open: false };
+    await call("put", "/tickets/{ticket_id}", { ticket_id }, update);
+    if (fake.routes.includes("POST /tickets/search")) await call("post", "/tickets/search", {}, { query: { field: "open", operator: "=", value: false } });
+    const bug = await call("post", "/tags", {}, { name: "bug" });
+    await call("post", "/tickets/{ticket_id}/tags", { ticket_id }, { id: String(bug.id), admin_id: "1" });
+    await call("delete", "/tickets/{ticket_id}/tags/{tag_id}", { ticket_id, tag_id: String(bug.id) }, { admin_id: "1" });
+    if (fake.routes.includes("GET /ticket_states")) await call("get", "/ticket_states");
+    if (fake.routes.includes("DELETE /tickets/{ticket_id}")) await call("delete", "/tickets/{ticket_id}", { ticket_id });
+  }
   const exports = fake.routes.some((r) => r.includes("/export/content/data"));
   if (exports) {
     const now = Math.floor(Date.now() / 1000);
@@ -157,8 +185,11 @@ function validatorFor(version: string) {
 describe.each(pins.map((p) => p.key))("%s", (version) => {
   test("every route the fake serves is sent, and each body validates against the description", async () => {
     const { manifest } = (await import(`${root}/generated/${version}/meta.ts`)) as { manifest: FakeManifest };
-    const fake = createFakeIntercom({ manifest });
-    const sent = await exercise(fake);
+    const { description } = (await import(`${root}/generated/${version}/testing.ts`)) as { description: FakeDescription };
+    const fake = createFakeIntercom({ manifest, description });
+    // Tickets where the version's reply takes an admin's or a contact's (2.10 on).
+    expect(fake.routes.includes("POST /tickets")).toBe(Boolean((manifest as { replies?: { tickets?: unknown } }).replies?.tickets));
+    const sent = await exercise(fake, description);
     const spec = validatorFor(version);
     const served = new Set(fake.routes);
     const exercised = new Set(sent.filter((s) => s.status < 300).map((s) => `${s.method.toUpperCase()} ${s.template}`));

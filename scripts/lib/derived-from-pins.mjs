@@ -13,12 +13,15 @@ const entry = (base) => ({
 /**
  * Subpaths that are not versions: one module each (src/<name>/index.ts), the same for every
  * version. `redis` (the shared limiter) is the only one that loads the `redis` package, `otel`
- * (tracing) the only one that loads `@opentelemetry/api`.
+ * (tracing) the only one that loads `@opentelemetry/api`, `testing/msw` (the fake as MSW handlers) `msw`.
  */
-export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing"];
+export const EXTRA_SUBPATHS = ["webhooks", "redis", "otel", "testing", "testing/msw"];
 
-/** The entries of each version, by subpath suffix: the full client, and the core alone. */
-export const VERSION_ENTRIES = { "": "index", "/core": "core" };
+/**
+ * The entries of each version, by subpath suffix: the full client, the core alone, and what
+ * `intercom-fetch/testing`'s fake checks that version's requests with (no client code).
+ */
+export const VERSION_ENTRIES = { "": "index", "/core": "core", "/testing": "testing" };
 
 /**
  * package.json `exports`: the root, each version's entries under each of its subpaths (an alias

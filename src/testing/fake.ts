@@ -1,5 +1,6 @@
 // `createFakeIntercom`: one in-memory workspace answering Intercom's REST API for one version,
 // in-process through `fake.fetch` (Web APIs only) or on a port through `listen()` (Node).
+import { checkDescription, shapeOf, type FakeDescription } from "./description.js";
 import { checkManifest, type FakeManifest } from "./manifest.js";
 import { errorResponse, FakeHttpError, json } from "./protocol.js";
 import { checkRateLimit, createRateLimiter, type FakeRateLimitOptions } from "./rate-limit.js";
@@ -12,6 +13,7 @@ import { eventRoutes } from "./routes/events.js";
 import { clearExportJobs, exportRoutes } from "./routes/exports.js";
 import { noteRoutes } from "./routes/notes.js";
 import { createTag, tagContact, tagRoutes } from "./routes/tags.js";
+import { createTicketType, renderTicketType, seedTicket, ticketRoutes, type TicketInput, type TicketTypeInput } from "./routes/tickets.js";
 import { BASE_URL, copy, defaultIds, Workspace, type IdGenerator, type Json } from "./store.js";
 import { createWebhookQueue, type FakeWebhooks, type FakeWebhooksOptions } from "./webhooks.js";
 
@@ -22,6 +24,13 @@ export interface FakeIntercomOptions {
    * `Intercom-Version` accepted all come from it.
    */
   manifest: FakeManifest;
+  /**
+   * The same version's description for the fake, `import { description } from "intercom-fetch/2.11/testing"`:
+   * with it the fake serves only the routes the version has, refuses every request the
+   * description refuses (400 naming the field), and serves tickets and ticket types in the
+   * version's shapes. Without it, the routes check the fields they read, and there are no tickets.
+   */
+  description?: FakeDescription;
   /** The access token the fake accepts (default `fake-intercom-token`); any other is answered 401. */
   token?: string;
   /** Off unless given: `limit` calls per fixed window of `windowSeconds`, then 429. */
@@ -74,6 +83,10 @@ export interface FakeData {
   notes: { list(): Json[] };
   events: { list(): Json[] };
   messages: { list(): Json[] };
+  /** Ticket types (each with the default `_default_title_` and `_default_description_` attributes); needs `description`. */
+  ticketTypes: FakeCollection<Json, TicketTypeInput>;
+  /** Tickets as kept (not in a version's shape: `ticket_attributes`, `state_id`, `contact_ids`, `parts`, `tags`); needs `description`. */
+  tickets: FakeCollection<Json, TicketInput>;
 }
 
 export interface FakeIntercom {
@@ -81,6 +94,11 @@ export interface FakeIntercom {
   readonly token: string;
   /** The origin to give the client with `fetch` (no request leaves the process). */
   readonly baseUrl: string;
+  /**
+   * The origins whose requests are the fake's: `baseUrl`, then Intercom's per region (the
+   * manifest's `servers`), so app code that takes no base URL reaches the fake through MSW.
+   */
+  readonly origins: readonly string[];
   /** The `Intercom-Version` the fake answers as (the manifest's). */
   readonly version: string;
   /** A fetch function that answers in-process: `createIntercom({ token, baseUrl, fetch })`. */
@@ -113,13 +131,14 @@ function checkOptions(options: FakeIntercomOptions) {
   if (options.now !== undefined && typeof options.now !== "function") throw new TypeError("createFakeIntercom: `now` must be a function returning ms since the epoch");
   const exportSeconds = options.exportSeconds ?? 0;
   if (!Number.isInteger(exportSeconds) || exportSeconds < 0) throw new RangeError(`createFakeIntercom: \`exportSeconds\` must be a whole number of seconds, got ${exportSeconds}`);
-  return { manifest, token, webhooks, exportSeconds, rateLimit: checkRateLimit(options.rateLimit), ids: options.ids ?? defaultIds, now: options.now ?? Date.now };
+  const description = checkDescription(options.description, manifest.apiVersion);
+  return { manifest, description, token, webhooks, exportSeconds, rateLimit: checkRateLimit(options.rateLimit), ids: options.ids ?? defaultIds, now: options.now ?? Date.now };
 }
 
 /** An in-memory Intercom workspace for tests, answering as the version of `options.manifest`. */
 export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
-  const { manifest, token, webhooks, rateLimit, ids, now, exportSeconds } = checkOptions(options);
-  const routes = [...ROUTES, ...exportRoutes(manifest, exportSeconds)];
+  const { manifest, description, token, webhooks, rateLimit, ids, now, exportSeconds } = checkOptions(options);
+  const routes = servedRoutes([...ROUTES, ...exportRoutes(manifest, exportSeconds)], manifest, description);
   const router = createRouter(routes);
   const queue = createWebhookQueue(webhooks, () => ws);
   const ws = new Workspace("fakeapp1", ids, now, queue.emit);
@@ -145,7 +164,7 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
       const found = router.match(request.method.toLowerCase(), url.pathname);
       if (!found.route) throw new FakeHttpError(404, "not_found", `Resource Not Found: intercom-fetch/testing serves no ${request.method} ${url.pathname}`);
       const body = await readBody(request);
-      const result = found.route.handle({ params: found.params, query: url.searchParams, body, ws, manifest });
+      const result = found.route.handle({ params: found.params, query: url.searchParams, body, ws, manifest, description });
       if (result instanceof Response) {
         for (const [name, value] of Object.entries(headers)) result.headers.set(name, value);
         return result;
@@ -157,6 +176,11 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
       return errorResponse(new FakeHttpError(500, "server_error", `intercom-fetch/testing failed: ${message}`), requestId, headers);
     }
   }
+
+  const needsTickets = (what: string) => {
+    if (!description?.tickets || !manifest.replies?.tickets)
+      throw new TypeError(`fake.data.${what}.create: tickets need \`description\` (from "intercom-fetch/${manifest.apiVersion}/testing") of a version that has them`);
+  };
 
   const collection = <Input>(map: Map<string, Json>, create: (input: Input) => Json, render: (record: Json) => Json = copy) => ({
     create: (input: Input) => render(create(input)),
@@ -190,11 +214,24 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
     notes: { list: () => [...ws.notes.values()].map(copy) },
     events: { list: () => ws.events.map(copy) },
     messages: { list: () => [...ws.messages.values()].map(copy) },
+    ticketTypes: collection(
+      ws.ticketTypes,
+      (input: TicketTypeInput) => {
+        needsTickets("ticketTypes");
+        return createTicketType(ws, input);
+      },
+      (type) => renderTicketType(type, description!.tickets!),
+    ),
+    tickets: collection(ws.tickets, (input: TicketInput) => {
+      needsTickets("tickets");
+      return seedTicket(ws, input);
+    }),
   };
 
   return {
     token,
     baseUrl: BASE_URL,
+    origins: [BASE_URL, ...Object.values(manifest.servers ?? {}).map((server) => new URL(server).origin)],
     version: manifest.apiVersion,
     fetch: (input, init) => handle(input instanceof Request && init === undefined ? input : new Request(input, init)),
     data,
@@ -213,6 +250,17 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
       return serve(handle, port, host);
     },
   };
+}
+
+/**
+ * With a description, the routes its version has (matched by shape: versions name path parameters
+ * differently), tickets included where its reply takes an admin's or a contact's (the manifest's
+ * `replies.tickets`: 2.10 on; 2.9's takes an admin's note only); without one, every route but tickets.
+ */
+function servedRoutes(routes: Route[], manifest: FakeManifest, description: FakeDescription | undefined): Route[] {
+  if (!description) return routes;
+  const has = new Set(Object.keys(description.requests).map((key) => shapeOf(key)));
+  return [...routes, ...(description.tickets && manifest.replies?.tickets ? ticketRoutes : [])].filter((route) => has.has(shapeOf(`${route.method} ${route.path}`)));
 }
 
 async function readBody(request: Request): Promise<Json> {

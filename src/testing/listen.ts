@@ -1,6 +1,6 @@
 // The fake on a port, for other languages and curl: a small node:http adapter around the same
 // fetch-style handler. Node only; `fake.listen()` imports it lazily.
-import { createServer, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
@@ -15,7 +15,12 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
   return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers, body });
 }
 
+// A specifier no bundler resolves: a browser bundle of the fake (for MSW's setupWorker) keeps this
+// chunk, and a static `node:http` (which tsup writes as `http`) fails to bundle for the browser.
+const NODE_HTTP = ["node", "http"].join(":");
+
 export async function serve(handle: (request: Request) => Promise<Response>, port: number, host: string) {
+  const { createServer }: typeof import("node:http") = await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_HTTP);
   const sockets = new Set<Socket>();
   let origin = "";
   const server = createServer(async (req, res) => {

@@ -5,9 +5,13 @@ import type { SearchInfo } from "../helpers/search/rules.js";
 export interface FakeManifest {
   /** The `Intercom-Version` the fake answers as. */
   readonly apiVersion: string;
+  /** Intercom's base URL per region: the origins `handlersFor` (intercom-fetch/testing/msw) answers as well. */
+  readonly servers?: { readonly [region: string]: string };
   readonly search: SearchInfo;
   /** List endpoints by path: how each pages, and the property that holds its items. */
   readonly lists: { readonly [path: string]: { readonly style: string; readonly items: string } };
+  /** The reply operations that take an admin's or a contact's reply; the fake serves tickets where `tickets` is here. */
+  readonly replies?: { readonly [resource: string]: unknown };
   /** The content data export's operations and CSV columns, where the version has it. */
   readonly exports?: {
     readonly create: Operation;

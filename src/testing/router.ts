@@ -1,4 +1,5 @@
 // Matches a request to a route by method and path template (`/contacts/{contact_id}`).
+import type { FakeDescription } from "./description.js";
 import type { FakeManifest } from "./manifest.js";
 import type { Json, Workspace } from "./store.js";
 
@@ -9,6 +10,7 @@ export interface RouteRequest {
   body: Json;
   ws: Workspace;
   manifest: FakeManifest;
+  description: FakeDescription | undefined;
 }
 
 /** What a route answers: a Response as it is, anything else as a 200 JSON body. */

@@ -67,7 +67,10 @@ function matchFilter(record: Json, filter: Filter, info: ResourceSearchInfo, rea
   if (NEGATIVE.has(filter.operator)) return !matchFilter(record, { ...filter, operator: POSITIVE_OF[filter.operator] as Filter["operator"] }, info, read);
   const raw = read(record, filter.field);
   const values = Array.isArray(raw) ? raw : [raw];
-  const isDate = fieldTypes(info, filter.field).some((t) => t === "Date" || t === "Datetime");
+  // By day only where the field is a date and nothing else: `ticket_attribute.*` takes numbers too,
+  // which must compare as they are.
+  const types = fieldTypes(info, filter.field);
+  const isDate = types.length > 0 && types.every((t) => t === "Date" || t === "Datetime");
   return values.some((value) => matchOne(value, filter.operator, filter.value, isDate));
 }
 
@@ -108,5 +111,6 @@ export function search(body: Json, records: readonly Json[], info: ResourceSearc
   const { query, perPage, startingAfter } = parseSearch(body, info);
   const found = records.filter((record) => matches(record, query, info, read));
   const { page, pages, totalCount } = cursorPage(found, perPage, startingAfter, "pagination.starting_after");
-  return { type: info.items === "data" ? "list" : "conversation.list", total_count: totalCount, pages, [info.items]: page.map(render) };
+  // `conversations` -> `conversation.list`, `tickets` -> `ticket.list`; `data` is a plain `list`.
+  return { type: info.items === "data" ? "list" : `${info.items.replace(/s$/, "")}.list`, total_count: totalCount, pages, [info.items]: page.map(render) };
 }

@@ -2,7 +2,22 @@
 // in the JSON shape Intercom answers with, so routes, search and assertions read the same objects.
 
 /** The kinds of record the fake gives ids to. */
-export type IdKind = "contact" | "company" | "tag" | "note" | "event" | "conversation" | "part" | "message" | "admin" | "request" | "notification" | "export";
+export type IdKind =
+  | "contact"
+  | "company"
+  | "tag"
+  | "note"
+  | "event"
+  | "conversation"
+  | "part"
+  | "message"
+  | "admin"
+  | "request"
+  | "notification"
+  | "export"
+  | "ticket_type"
+  | "ticket_attribute"
+  | "ticket";
 
 /** Makes the `n`th id (from 1) of a kind: deterministic, so a test's ids are the same on every run. */
 export type IdGenerator = (kind: IdKind, n: number) => string;
@@ -49,6 +64,9 @@ export class Workspace {
   readonly events: Json[] = [];
   readonly conversations = new Map<string, Json>();
   readonly messages = new Map<string, Json>();
+  readonly ticketTypes = new Map<string, Json>();
+  /** Tickets as kept: the version's shapes are applied when they are rendered (routes/tickets.ts). */
+  readonly tickets = new Map<string, Json>();
   private counters = new Map<IdKind, number>();
 
   constructor(
@@ -74,7 +92,20 @@ export class Workspace {
   }
 
   clear(): void {
-    for (const collection of [this.admins, this.contacts, this.companies, this.tags, this.contactTags, this.contactCompanies, this.notes, this.conversations, this.messages]) collection.clear();
+    for (const collection of [
+      this.admins,
+      this.contacts,
+      this.companies,
+      this.tags,
+      this.contactTags,
+      this.contactCompanies,
+      this.notes,
+      this.conversations,
+      this.messages,
+      this.ticketTypes,
+      this.tickets,
+    ])
+      collection.clear();
     this.archived.clear();
     this.events.length = 0;
     this.counters.clear();

@@ -21,7 +21,7 @@ const completedJob = (ctx) => ({
 });
 
 /** The subpaths that are not a version's client, and one function each must export. */
-const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter", "./otel": "withTracing", "./testing": "createFakeIntercom" };
+const NOT_VERSIONS = { ".": "IntercomError", "./webhooks": "verifyWebhook", "./redis": "redisLimiter", "./otel": "withTracing", "./testing": "createFakeIntercom", "./testing/msw": "handlersFor" };
 
 export default [
   {
@@ -40,7 +40,19 @@ export default [
       const pkg = require("intercom-fetch/package.json");
       const subpaths = Object.keys(pkg.exports).filter((s) => s !== "./package.json");
       ctx.assert(subpaths.length > 10, `the exports map has ${subpaths.length} entries`);
+      // msw's own CommonJS build loads ES-only packages from 2.11 on: where require() cannot load
+      // an ES module (Node before 20.19 and 22.12), require("msw") fails, and with it the subpath
+      // that imports msw; the ESM import of it is unaffected.
+      const mswRequires = (() => {
+        try {
+          require("msw");
+          return true;
+        } catch {
+          return false;
+        }
+      })();
       for (const subpath of subpaths) {
+        if (subpath === "./testing/msw" && !mswRequires) continue;
         const m = require(`intercom-fetch${subpath.slice(1)}`);
         const name = `require('intercom-fetch${subpath.slice(1)}')`;
         const expected = NOT_VERSIONS[subpath];

@@ -12,8 +12,8 @@ import { copy, type Json, type Workspace } from "../store.js";
 
 type Author = { type: "admin" | "user" | "lead"; id: string; name: string | null; email: string };
 
-const adminAuthor = (admin: Json): Author => ({ type: "admin", id: String(admin.id), name: (admin.name as string) ?? null, email: String(admin.email) });
-const contactAuthor = (contact: Json): Author => ({
+export const adminAuthor = (admin: Json): Author => ({ type: "admin", id: String(admin.id), name: (admin.name as string) ?? null, email: String(admin.email) });
+export const contactAuthor = (contact: Json): Author => ({
   type: contact.role === "lead" ? "lead" : "user",
   id: String(contact.id),
   name: (contact.name as string | null) ?? null,
@@ -21,7 +21,7 @@ const contactAuthor = (contact: Json): Author => ({
 });
 
 /** The contact a request names: by Intercom id, by external id (`user_id`) or by email. */
-function contactBy(ws: Workspace, by: { id?: unknown; user_id?: unknown; email?: unknown }, field: string): Json {
+export function contactBy(ws: Workspace, by: { id?: unknown; user_id?: unknown; email?: unknown }, field: string): Json {
   const found = [...ws.contacts.values()].find(
     (c) => (by.id !== undefined && c.id === by.id) || (by.user_id !== undefined && c.external_id === by.user_id) || (by.email !== undefined && c.email === by.email),
   );

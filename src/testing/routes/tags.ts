@@ -14,14 +14,14 @@ export function createTag(ws: Workspace, name: string): Json {
   return tag;
 }
 
-function findTag(ws: Workspace, id: unknown, field?: string): Json {
+export function findTag(ws: Workspace, id: unknown, field?: string): Json {
   const tag = ws.tags.get(String(id));
   if (!tag) throw new FakeHttpError(404, "not_found", "Tag Not Found", field);
   return tag;
 }
 
 /** A tag as the tag endpoints answer it: `applied_at`/`applied_by` when it was applied. */
-const renderTag = (tag: Json, applied?: { appliedAt: number; by: string | null }): Json => ({
+export const renderTag = (tag: Json, applied?: { appliedAt: number; by: string | null }): Json => ({
   ...copy(tag),
   applied_at: applied?.appliedAt ?? null,
   applied_by: applied?.by ? { type: "admin", id: applied.by } : null,
