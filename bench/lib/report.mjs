@@ -91,6 +91,23 @@ export function targets(sections) {
     measured: ours ? `${MB(ours.memoryUsedKb.median)} vs ${MB(theirs.memoryUsedKb.median)} (${x(ours.vsIntercomClient.memoryUsedKb)}); peak RSS ${x(ours.vsIntercomClient.maxRssKb)}` : "not measured",
     met: ours ? ours.memoryUsedKb.median <= theirs.memoryUsedKb.median : null,
   });
+  // Issue 21: the path methods' type-check, 150 calls on 2.14 and Preview, beside intercom-client's.
+  for (const version of ["2.14", "Preview"]) {
+    for (const calls of [150, 15]) {
+      const p = tc?.[`intercom-fetch ${version}, ${calls} calls`];
+      const c = tc?.[`intercom-client ${version}, ${calls} calls`];
+      const was = tc?.[`intercom-fetch ${version}, ${calls} calls, baseline`];
+      const figure = (f) => `${p[f].median.toFixed(2)} s vs ${c[f].median.toFixed(2)} s (${x(p.vsIntercomClient[f])}${was ? `; baseline build ${x(was.vsIntercomClient[f])}` : ""})`;
+      const instantiations = p ? `; ${n(p.instantiations.median)} instantiations vs ${n(c.instantiations.median)}${was ? ` (baseline build ${n(was.instantiations.median)})` : ""}` : "";
+      if (calls === 15) {
+        if (p) out.push({ target: `(not a target: the same ${calls} calls once, ${version}: total, check)`, measured: `${figure("totalSeconds")}; ${figure("checkSeconds")}${instantiations}`, met: null });
+        continue;
+      }
+      const what = `type-check of the ${calls}-call path-method integration (${version})`;
+      out.push({ target: `${what}: total time <= 1.1x intercom-client's`, measured: p ? figure("totalSeconds") : "not measured", met: p ? p.vsIntercomClient.totalSeconds <= 1.1 : null });
+      out.push({ target: `${what}: check time <= 3x intercom-client's`, measured: p ? `${figure("checkSeconds")}${instantiations}` : "not measured", met: p ? p.vsIntercomClient.checkSeconds <= 3 : null });
+    }
+  }
   const rows = sections.exports?.figures?.rows;
   out.push({
     target: `exports.rows() >= 0.35x exports.download()'s throughput (${rows?.csvMb ?? 48} MB export-like CSV), memory flat`,
@@ -154,13 +171,29 @@ function bundleTable(section) {
 }
 
 function typecheckTable(section) {
-  const rows = Object.entries(section.programs).map(([name, p]) => {
+  const small = Object.entries(section.programs).filter(([name]) => !/, \d+ calls/.test(name));
+  const integration = Object.entries(section.programs).filter(([name]) => /, \d+ calls/.test(name));
+  const rows = small.map(([name, p]) => {
     const vs = p.vsIntercomClient ? `${x(p.vsIntercomClient.totalSeconds)} / ${x(p.vsIntercomClient.memoryUsedKb)}` : "";
     return `| ${name} | ${p.totalSeconds.median.toFixed(2)} s | ${p.checkSeconds.median.toFixed(2)} s | ${MB(p.memoryUsedKb.median)} | ${MB(p.maxRssKb.median)} | ${n(p.files.median)} | ${n(p.instantiations.median)} | ${vs} |`;
   });
   return [
     "| small program | total time | check time | memory used | peak RSS | files | instantiations | vs intercom-client (time / memory) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+    ...(integration.length ? ["", integrationTable(integration)] : []),
+  ].join("\n");
+}
+
+/** Issue 21's integration (bench/programs/integration.mjs): the path methods beside intercom-client. */
+function integrationTable(entries) {
+  const rows = entries.map(([name, p]) => {
+    const vs = p.vsIntercomClient ? `${x(p.vsIntercomClient.totalSeconds)} / ${x(p.vsIntercomClient.checkSeconds)}` : "";
+    return `| ${name.startsWith("intercom-fetch") && !name.endsWith("baseline") ? `**${name}**` : name} | ${p.totalSeconds.median.toFixed(2)} s | ${p.checkSeconds.median.toFixed(2)} s | ${n(p.instantiations.median)} | ${MB(p.memoryUsedKb.median)} | ${vs} |`;
+  });
+  return [
+    "| integration: 15 calls (`GET`, `POST`, `PUT`), or those ten times | total time | check time | instantiations | memory used | vs intercom-client (total / check) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
   ].join("\n");
 }
