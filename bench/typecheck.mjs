@@ -93,38 +93,54 @@ export function typecheck(file, extra = []) {
   return Object.fromEntries(Object.entries(FIELDS).map(([name, re]) => [name, Number(text.match(re)?.[1])]));
 }
 
-export async function measure({ rounds = 5, log = console.log } = {}) {
-  const files = { ...PROGRAMS };
-  for (const program of INTEGRATION) files[program.name] = writeIntegration(program, TMP);
-  if (BASELINE) {
-    if (!existsSync(path.join(BASELINE, "package.json")) || !existsSync(path.join(BASELINE, "dist"))) throw new Error(`BENCH_TYPES_BASELINE=${BASELINE} has no package.json and dist/`);
-    for (const program of INTEGRATION.filter((p) => p.client === "intercom-fetch")) files[`${program.name}, baseline`] = writeIntegration(program, path.join(BASELINE, "bench"));
-  }
-  const names = Object.keys(files);
-  const runs = await interleave(names, rounds, (name) => typecheck(files[name]));
+async function run(files, rounds) {
+  const runs = await interleave(Object.keys(files), rounds, (name) => typecheck(files[name]));
   const programs = {};
   for (const [name, results] of runs) {
     programs[name] = { file: files[name] };
     for (const field of Object.keys(FIELDS)) programs[name][field] = summarize(results.map((r) => r[field]));
   }
+  return programs;
+}
+
+const method = (rounds) => `tsc ${require("typescript/package.json").version} --noEmit --extendedDiagnostics, one file, ${JSON.stringify(COMPILER_OPTIONS)}; medians of ${rounds} interleaved rounds`;
+
+function line(name, p, log) {
+  const vs = p.vsIntercomClient ? `  vs intercom-client: total ${p.vsIntercomClient.totalSeconds.toFixed(2)}x, check ${p.vsIntercomClient.checkSeconds.toFixed(2)}x` : "";
+  log(
+    `  ${name.padEnd(44)} total ${p.totalSeconds.median.toFixed(2)} s (check ${p.checkSeconds.median.toFixed(2)} s)  ` +
+      `memory ${(p.memoryUsedKb.median / 1024).toFixed(0)} MB (peak RSS ${(p.maxRssKb.median / 1024).toFixed(0)} MB)  ${p.files.median} files  ${p.instantiations.median} instantiations${vs}`,
+  );
+}
+
+/** The small programs (`typecheck` section). */
+export async function measure({ rounds = 5, log = console.log } = {}) {
+  const programs = await run(PROGRAMS, rounds);
   for (const [name, p] of Object.entries(programs)) {
-    if (/^intercom-fetch .*, \d+ calls/.test(name)) {
-      const client = programs[name.replace(/^intercom-fetch/, "intercom-client").replace(/, baseline$/, "")];
-      p.vsIntercomClient = Object.fromEntries(["totalSeconds", "checkSeconds", "memoryUsedKb", "maxRssKb", "instantiations"].map((f) => [f, ratio(p[f].median, client[f].median)]));
-    } else if (name.startsWith("intercom-fetch")) {
+    if (name.startsWith("intercom-fetch")) {
       const client = programs[name.replace(/^intercom-fetch/, "intercom-client").replace(/, path methods$/, "")];
       p.vsIntercomClient = Object.fromEntries(["totalSeconds", "checkSeconds", "memoryUsedKb", "maxRssKb"].map((f) => [f, ratio(p[f].median, client[f].median)]));
     }
-    const vs = p.vsIntercomClient ? `  vs intercom-client: total ${p.vsIntercomClient.totalSeconds.toFixed(2)}x, check ${p.vsIntercomClient.checkSeconds.toFixed(2)}x` : "";
-    log(
-      `  ${name.padEnd(44)} total ${p.totalSeconds.median.toFixed(2)} s (check ${p.checkSeconds.median.toFixed(2)} s)  ` +
-        `memory ${(p.memoryUsedKb.median / 1024).toFixed(0)} MB (peak RSS ${(p.maxRssKb.median / 1024).toFixed(0)} MB)  ${p.files.median} files  ${p.instantiations.median} instantiations${vs}`,
-    );
+    line(name, p, log);
   }
-  return {
-    method: `tsc ${require("typescript/package.json").version} --noEmit --extendedDiagnostics, one file, ${JSON.stringify(COMPILER_OPTIONS)}; medians of ${rounds} interleaved rounds`,
-    baseline: BASELINE ? path.relative(ROOT, BASELINE) || "." : undefined,
-    rounds,
-    programs,
-  };
+  return { method: method(rounds), rounds, programs };
+}
+
+/** Issue 21's integration through the path methods beside intercom-client (`typecheckPaths` section). */
+export async function measureIntegration({ rounds = 5, log = console.log } = {}) {
+  const files = {};
+  for (const program of INTEGRATION) files[program.name] = writeIntegration(program, TMP);
+  if (BASELINE) {
+    if (!existsSync(path.join(BASELINE, "package.json")) || !existsSync(path.join(BASELINE, "dist"))) throw new Error(`BENCH_TYPES_BASELINE=${BASELINE} has no package.json and dist/`);
+    for (const program of INTEGRATION.filter((p) => p.client === "intercom-fetch")) files[`${program.name}, baseline`] = writeIntegration(program, path.join(BASELINE, "bench"));
+  }
+  const programs = await run(files, rounds);
+  for (const [name, p] of Object.entries(programs)) {
+    if (name.startsWith("intercom-fetch")) {
+      const client = programs[name.replace(/^intercom-fetch/, "intercom-client").replace(/, baseline$/, "")];
+      p.vsIntercomClient = Object.fromEntries(["totalSeconds", "checkSeconds", "memoryUsedKb", "maxRssKb", "instantiations"].map((f) => [f, ratio(p[f].median, client[f].median)]));
+    }
+    line(name, p, log);
+  }
+  return { method: method(rounds), baseline: BASELINE ? path.relative(ROOT, BASELINE) : undefined, rounds, programs };
 }

@@ -43,10 +43,22 @@ interface SharedInit<A extends ParseAs> extends Omit<RequestInit, "body" | "head
 
 // As openapi-fetch's GetResponseContent for `application/json`: a status without JSON gives its whole content.
 type ResponseContent<R, Status> = {
-  [K in Status & keyof R]: R[K] extends { content?: unknown } ? (R[K]["content"] extends Record<string, unknown> ? (Json extends keyof R[K]["content"] ? R[K]["content"][Json] : R[K]["content"]) : R[K]["content"]) : never;
+  [K in Status & keyof R]: R[K] extends { content?: unknown }
+    ? R[K]["content"] extends Record<string, unknown>
+      ? Json extends keyof R[K]["content"]
+        ? R[K]["content"][Json]
+        : R[K]["content"]
+      : R[K]["content"]
+    : never;
 }[Status & keyof R];
 type Responses<O> = O extends { responses: infer R } ? R : {};
-type BodyType<T> = { json: T; text: Awaited<ReturnType<Response["text"]>>; blob: Awaited<ReturnType<Response["blob"]>>; arrayBuffer: Awaited<ReturnType<Response["arrayBuffer"]>>; stream: Response["body"] };
+type BodyType<T> = {
+  json: T;
+  text: Awaited<ReturnType<Response["text"]>>;
+  blob: Awaited<ReturnType<Response["blob"]>>;
+  arrayBuffer: Awaited<ReturnType<Response["arrayBuffer"]>>;
+  stream: Response["body"];
+};
 
 /** What a call resolves to, as openapi-fetch's `FetchResponse`: typed `data`, or typed `error`. */
 export type CallResult<Data, Error> = { data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response };
