@@ -1,11 +1,14 @@
 // openapi-fetch's path methods, typed to accept this client's per-call options, and typed cheaply.
 // openapi-fetch types `init` with an open `[key: string]: unknown`, so without this
-// `{ timeout: "1s" }` would compile. Its `ClientMethod` also costs a type-check per version and
-// method that grows with the paths squared: `PathsWithMethod` filters every path, and the init of
-// a generic `Path` is computed for the union of every operation, params crossed with bodies
-// (issue 21's trace: 3,471 intersections for the first `GET`). Here each version's generator
-// writes one map per method (generated/<version>/calls.ts: `"/me": Call<paths["/me"]["get"]>`),
-// so a call looks up its path, and only the operations called are ever resolved.
+// `{ timeout: "1s" }` would compile. Its `ClientMethod` also makes the first call of each method
+// resolve every operation of the version (issue 21's trace: 1-2.5 s for the first GET, POST and
+// PUT, most of a 15-call program's 68,000 instantiations): `PathsWithMethod` filters every path,
+// and the constraint of the generic `init` is computed over the union of every operation. Here
+// each version's generator writes one map per method (generated/<version>/calls.ts:
+// `"/me": Call<paths["/me"]["get"]>`), so a call looks its path up, and only the operations a
+// program calls are resolved. The `init` and result types are openapi-fetch's, written without its
+// `Readable`/`Writable` deep mapping, which only strips $Read/$Write markers this generator never
+// emits (test/call-methods.test-d.ts compares results with openapi-fetch's FetchResponse).
 import type { BodySerializer, ClientOptions, HeadersOptions, Middleware, ParseAs, PathSerializer, QuerySerializer, QuerySerializerOptions } from "openapi-fetch";
 import type { CallOptions } from "./call-options.js";
 
