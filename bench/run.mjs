@@ -18,6 +18,7 @@ const SECTIONS = {
   requests: { title: "Request overhead", load: () => import("./requests.mjs"), options: (r) => ({ rounds: r }) },
   bundle: { title: "Bundle size", load: () => import("./bundle.mjs"), options: () => ({}) },
   typecheck: { title: "Type-check cost", load: () => import("./typecheck.mjs"), options: (r) => ({ rounds: r }) },
+  typecheckPaths: { title: "Type-check of the path methods", load: () => import("./typecheck.mjs").then((m) => ({ measure: m.measureIntegration })), options: (r) => ({ rounds: r }) },
   coldImport: { title: "Cold import", load: () => import("./cold-import.mjs"), options: (r) => ({ rounds: 2 * r }) },
   search: { title: "Search pagination", load: () => import("./search.mjs"), options: (r) => ({ rounds: Math.max(1, Math.ceil(r / 2)) }) },
   exports: { title: "Exports", load: () => import("./exports.mjs"), options: (r) => ({ rounds: Math.max(1, Math.ceil(r / 2)) }) },
@@ -33,7 +34,8 @@ if (values.help) {
   console.log(`Usage: node bench/run.mjs [--only ${Object.keys(SECTIONS).join(",")}] [--rounds N] [--no-readme]
 
 Measures each section, writes bench/results.json and the table in README.md (not with --no-readme).
-BENCH_BASELINE=/path/to/2.11.js adds a previous build to the request-overhead section (bench/requests.mjs).`);
+BENCH_BASELINE=/path/to/2.11.js adds a previous build to the request-overhead section (bench/requests.mjs).
+BENCH_TYPES_BASELINE=DIR (another build's package.json and dist/) adds it to typecheckPaths (bench/typecheck.mjs).`);
   process.exit(0);
 }
 const rounds = Number(values.rounds);

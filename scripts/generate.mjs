@@ -26,6 +26,8 @@ generated/<key>/:
   openapi.json  the repaired description (what Prism serves in the tests)
   schema.ts     openapi-typescript types: paths, components, operations (settings and
                 normalisations in scripts/lib/typegen.mjs)
+  calls.ts      each method's operations by path ("/me": Call<paths["/me"]["get"]>): what the
+                path methods look a path up in, instead of filtering every path per call
   meta.ts       the version's manifest (scripts/lib/manifest.mjs): the Intercom-Version header,
                 servers, query styles, read-only POSTs, search resources with their fields and
                 operators, pageable lists, reply and export operations, the export's columns;
@@ -92,6 +94,7 @@ run(async (argv) => {
     await mkdir(outDir, { recursive: true });
     await writeAtomic(path.join(outDir, "openapi.json"), JSON.stringify(spec));
     await writeAtomic(path.join(outDir, "schema.ts"), `${banner(version)}\n${types}`);
+    await writeAtomic(path.join(outDir, "calls.ts"), callsModule(version, spec));
     await writeAtomic(path.join(outDir, "meta.ts"), metaModule(version, meta));
     await writeAtomic(path.join(outDir, "index.ts"), entryModule(version, meta));
     await writeAtomic(path.join(outDir, "core.ts"), coreModule(version, meta));
@@ -155,8 +158,35 @@ export const operations = ${JSON.stringify(operations, null, 1)} as const;
 `;
 }
 
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * Each method's operations by path, for the path methods' types (src/core/call-methods.ts): a call
+ * looks its path up here, and TypeScript resolves only the operations a program calls, instead of
+ * filtering every path of the version for each method (issue 21).
+ */
+function callsModule(version, spec) {
+  const name = (method) => `${method[0].toUpperCase()}${method.slice(1)}Calls`;
+  const maps = HTTP_METHODS.map((method) => {
+    const entries = Object.entries(spec.paths ?? {})
+      .filter(([, item]) => item?.[method])
+      .map(([p]) => `  ${JSON.stringify(p)}: Call<paths[${JSON.stringify(p)}][${JSON.stringify(method)}]>;\n`);
+    return `export interface ${name(method)} {\n${entries.join("")}}\n`;
+  });
+  return `${banner(version)}
+import type { Call } from "../../src/core/call-methods.js";
+import type { paths } from "./schema.js";
+
+${maps.join("\n")}
+/** Each method's calls by path. */
+export interface Calls {
+${HTTP_METHODS.map((method) => `  ${method}: ${name(method)};\n`).join("")}}
+`;
+}
+
 /** What both entries of a version start with: its manifest and types, as the bag the core and the helpers take. */
-const VERSION_TYPES = `import { manifest } from "./meta.js";
+const VERSION_TYPES = `import type { Calls } from "./calls.js";
+import { manifest } from "./meta.js";
 import type { components, operations, paths } from "./schema.js";
 
 interface Types {
@@ -164,6 +194,7 @@ interface Types {
   operations: operations;
   components: components;
   manifest: typeof manifest;
+  calls: Calls;
 }
 
 export type { components, operations, paths } from "./schema.js";

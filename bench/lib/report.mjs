@@ -93,6 +93,29 @@ export function targets(sections) {
     measured: ours ? `${MB(ours.memoryUsedKb.median)} vs ${MB(theirs.memoryUsedKb.median)} (${x(ours.vsIntercomClient.memoryUsedKb)}); peak RSS ${x(ours.vsIntercomClient.maxRssKb)}` : "not measured",
     met: ours ? ours.memoryUsedKb.median <= theirs.memoryUsedKb.median : null,
   });
+  // Issue 21: the path methods' type-check, 150 calls on 2.14 and Preview, beside intercom-client's.
+  const paths21 = sections.typecheckPaths?.programs;
+  for (const version of ["2.14", "Preview"]) {
+    for (const calls of [150, 15]) {
+      const p = paths21?.[`intercom-fetch ${version}, ${calls} calls`];
+      const c = paths21?.[`intercom-client ${version}, ${calls} calls`];
+      const was = paths21?.[`intercom-fetch ${version}, ${calls} calls, baseline`];
+      const figure = (f) => `${p[f].median.toFixed(2)} s vs ${c[f].median.toFixed(2)} s (${x(p.vsIntercomClient[f])}${was ? `; baseline build ${x(was.vsIntercomClient[f])}` : ""})`;
+      const instantiations = p ? `; ${n(p.instantiations.median)} instantiations vs ${n(c.instantiations.median)}${was ? ` (baseline build ${n(was.instantiations.median)})` : ""}` : "";
+      if (calls === 15) {
+        if (p)
+          out.push({ target: `(not a target: the same ${calls} calls once, ${version}: total, check)`, measured: `${figure("totalSeconds")}; ${figure("checkSeconds")}${instantiations}`, met: null });
+        continue;
+      }
+      const what = `type-check of the ${calls}-call path-method integration (${version})`;
+      out.push({ target: `${what}: total time <= 1.1x intercom-client's`, measured: p ? figure("totalSeconds") : "not measured", met: p ? p.vsIntercomClient.totalSeconds <= 1.1 : null });
+      out.push({
+        target: `${what}: check time <= 3x intercom-client's`,
+        measured: p ? `${figure("checkSeconds")}${instantiations}` : "not measured",
+        met: p ? p.vsIntercomClient.checkSeconds <= 3 : null,
+      });
+    }
+  }
   const rows = sections.exports?.figures?.rows;
   out.push({
     target: `exports.rows() >= 0.35x exports.download()'s throughput (${rows?.csvMb ?? 48} MB export-like CSV), memory flat`,
@@ -167,6 +190,19 @@ function typecheckTable(section) {
   ].join("\n");
 }
 
+/** Issue 21's integration (bench/programs/integration.mjs): the path methods beside intercom-client. */
+function integrationTable(section) {
+  const rows = Object.entries(section.programs).map(([name, p]) => {
+    const vs = p.vsIntercomClient ? `${x(p.vsIntercomClient.totalSeconds)} / ${x(p.vsIntercomClient.checkSeconds)}` : "";
+    return `| ${name.startsWith("intercom-fetch") && !name.endsWith("baseline") ? `**${name}**` : name} | ${p.totalSeconds.median.toFixed(2)} s | ${p.checkSeconds.median.toFixed(2)} s | ${n(p.instantiations.median)} | ${MB(p.memoryUsedKb.median)} | ${vs} |`;
+  });
+  return [
+    "| integration: 15 calls (`GET`, `POST`, `PUT`), or those ten times | total time | check time | instantiations | memory used | vs intercom-client (total / check) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}
+
 function importTable(section) {
   const rows = Object.entries(section.modules).map(
     ([m, f]) => `| ${m === "fetch" ? "Node's own `fetch` (first use loads undici)" : `\`${m}\``} | ${f.importMs.median.toFixed(0)} ms | ${x(f.vsIntercomClient)} |`,
@@ -229,6 +265,13 @@ export function renderTable(results) {
     "typecheck",
     typecheckTable,
     (s) => `(\`tsc --noEmit --extendedDiagnostics\` on that program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`):`,
+  );
+  section(
+    "Type-check of the path methods",
+    "typecheckPaths",
+    integrationTable,
+    (s) =>
+      `(issue 21: \`bench/programs/integration.mjs\`'s 15 typical calls through \`GET\`, \`POST\`, \`PUT\`, once and ten times, beside the same calls through intercom-client 7; \`tsc --noEmit --strict --extendedDiagnostics\` on each program alone, TypeScript ${s.method.match(/tsc ([\d.]+)/)?.[1]}, \`skipLibCheck\`, the built types through the package's self-reference${s.baseline ? `; "baseline": the build in \`${s.baseline}\`` : ""}):`,
   );
   section("Cold import in Node", "coldImport", importTable, () => "(a fresh process per import):");
   section("Search", "search", searchTable, () => "(one page in memory at a time):");

@@ -1,5 +1,5 @@
 import createFetchClient from "openapi-fetch";
-import type { CallClient } from "./call-methods.js";
+import type { CallClient, Calls, CallsOf } from "./call-methods.js";
 import { type CallEvents, type CallObserver, createCallEvents, OBSERVE_CALLS } from "./call-events.js";
 import { checkTimeout, RETRY_DEFAULTS, resolveRetry } from "./call-options.js";
 import { callLogging, checkLogging, limiterLogging, type Logger, type LogLevel, rateLimitLogging } from "./logging.js";
@@ -113,8 +113,8 @@ export interface VersionInfo {
   readonly readOnlyPosts: readonly string[];
 }
 
-/** The openapi-fetch client for one version's `paths`, and the rate limit it last saw. */
-export type IntercomClient<Paths extends {}> = CallClient<Paths> & {
+/** The openapi-fetch client for one version's `paths` (its generated `calls`, when given, are quicker to check), and the rate limit it last saw. */
+export type IntercomClient<Paths extends {}, C extends Calls = CallsOf<Paths>> = CallClient<Paths, C> & {
   /** The latest `X-RateLimit-Limit`, `-Remaining` and `-Reset` seen (undefined until seen). */
   readonly rateLimit: Readonly<RateLimit>;
   /** Adds an observer of resends and rate-limit holds (what `withTracing` uses); returns its removal. */
@@ -128,12 +128,16 @@ export interface VersionTypes {
   components: unknown;
   /** `typeof manifest` from the version's meta.ts. */
   manifest: VersionInfo;
+  /** Each method's calls by path, from the version's calls.ts (optional: without it they are computed from `paths`). */
+  calls?: Calls;
 }
+
+type CallsFor<V extends VersionTypes> = V extends { calls: infer C extends Calls } ? C : CallsOf<V["paths"]>;
 
 declare const versionTypes: unique symbol;
 
 /** The core client of one version, carrying its manifest: what `intercom-fetch/<version>/core` returns. */
-export type IntercomCore<V extends VersionTypes> = IntercomClient<V["paths"]> & {
+export type IntercomCore<V extends VersionTypes> = IntercomClient<V["paths"], CallsFor<V>> & {
   /** What the client knows about its version: the generated manifest (servers, search rules, lists...). */
   readonly manifest: V["manifest"];
   /** Type-only: the version's types, for `withHelpers`. Never set. */
