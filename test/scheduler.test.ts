@@ -185,3 +185,338 @@ describe("the wake timer (issue 22)", () => {
     }
   });
 });
+
+// The same scheduler on a fake clock, over an in-process fetch: when each attempt is sent, measured
+// in fake milliseconds, so nothing here depends on how loaded the machine is.
+describe("on a fake clock (issue 22)", () => {
+  const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z, in UNIX seconds
+  afterEach(() => void vi.useRealTimers());
+
+  interface Sent {
+    at: number;
+    method: string;
+    path: string;
+  }
+  type Answer = (n: number, request: Request) => Response | Promise<Response>;
+
+  /** A client on a fake clock whose fetch answers from `answer` and records when each request left. */
+  function clocked(answer: Answer, options: Record<string, unknown> = {}) {
+    vi.useFakeTimers({ now: T0 * 1000, toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const sent: Sent[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      sent.push({ at: Date.now() - T0 * 1000, method: request.method, path: new URL(request.url).pathname });
+      most = Math.max(most, ++inFlight);
+      try {
+        return await answer(sent.length, request);
+      } finally {
+        inFlight--;
+      }
+    };
+    const intercom = createIntercom({ token: "t", baseUrl: "https://api.intercom.test", fetch: fetch as typeof globalThis.fetch, ...options });
+    return { sent, intercom, most: () => most };
+  }
+  const admin = (headers: Record<string, string> = {}, status = 200) => Response.json({ type: "admin", id: "1" }, { status, headers });
+  const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Settles `promise` into a value the test can look at without awaiting it. */
+  const watch = <T>(promise: Promise<T>) => {
+    const state: { done: boolean; value?: T; error?: unknown } = { done: false };
+    promise.then(
+      (value) => Object.assign(state, { done: true, value }),
+      (error: unknown) => Object.assign(state, { done: true, error }),
+    );
+    return state;
+  };
+  /** Awaits `promise`, moving the fake clock on while it is pending. */
+  const drive = async <T>(promise: Promise<T>): Promise<T> => {
+    const state = watch(promise);
+    for (let i = 0; i < 1_000 && !state.done; i++) await vi.advanceTimersByTimeAsync(10);
+    return promise;
+  };
+
+  describe("retries are admitted like first attempts", () => {
+    test("a retry made after a response used the window up waits for the window's end", async () => {
+      const { sent, intercom } = clocked((n) => (n === 1 ? admin({}, 500) : n === 2 ? admin(windowHeaders(10, 0, T0 + 20), 500) : admin()));
+      const call = watch(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sent).toHaveLength(2);
+      expect(call.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(sent).toHaveLength(3);
+      expect(sent[2]!.at).toBe(20_000);
+      expect(call.value?.response.status).toBe(200);
+    });
+
+    test("retries count against maxConcurrency: never two requests in flight with a cap of one", async () => {
+      const attempts = new Map<string, number>();
+      const { sent, intercom, most } = clocked(
+        async (_, request) => {
+          const path = new URL(request.url).pathname;
+          const n = (attempts.get(path) ?? 0) + 1;
+          attempts.set(path, n);
+          await later(100);
+          return path === "/me" && n < 3 ? admin({}, 503) : admin();
+        },
+        { maxConcurrency: 1 },
+      );
+      const calls = [intercom.GET("/me"), intercom.GET("/admins"), intercom.GET("/admins/{id}", { params: { path: { id: 1 } } }), intercom.GET("/admins")].map(watch);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(calls.every((c) => c.done && c.value?.response.status === 200)).toBe(true);
+      expect(sent).toHaveLength(6);
+      expect(most()).toBe(1);
+      // A second round after the retries: the cap still holds (the count of requests in flight came back to zero, not below).
+      const again = [intercom.GET("/admins"), intercom.GET("/admins")].map(watch);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(again.every((c) => c.done)).toBe(true);
+      expect(most()).toBe(1);
+    });
+  });
+
+  describe("the window", () => {
+    test("a 2xx that says nothing remains holds the next call until the reset, and tells onRateLimit how long", async () => {
+      const events: unknown[] = [];
+      const { sent, intercom } = clocked((n) => (n === 1 ? admin(windowHeaders(10, 0, T0 + 3)) : admin(windowHeaders(10, 9, T0 + 13))), { onRateLimit: (e: unknown) => events.push(e) });
+      await intercom.GET("/me");
+      expect(events).toEqual([{ limit: 10, remaining: 0, reset: T0 + 3, status: 200, waitMs: 3000 }]);
+      expect(intercom.rateLimit).toEqual({ limit: 10, remaining: 0, reset: T0 + 3 });
+      const next = watch(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(2_999);
+      expect(sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sent.map((s) => s.at)).toEqual([0, 3000]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(next.done).toBe(true);
+      expect(events).toHaveLength(1);
+      expect(intercom.rateLimit).toEqual({ limit: 10, remaining: 9, reset: T0 + 13 });
+    });
+
+    test("onRateLimit is not told while calls remain; waitForRateLimit: false tells it without a wait, and holds nothing", async () => {
+      const events: { waitMs: number }[] = [];
+      const { sent, intercom } = clocked((n) => admin(windowHeaders(10, n === 1 ? 1 : 0, T0 + 3)), { waitForRateLimit: false, onRateLimit: (e: { waitMs: number }) => events.push(e) });
+      await intercom.GET("/me");
+      expect(events).toEqual([]);
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(sent.map((s) => s.at)).toEqual([0, 0, 0]);
+      expect(events.map((e) => e.waitMs)).toEqual([0, 0]);
+    });
+
+    test("a reset further away than maxRetryAfter is not waited for; onRateLimit hears of no wait", async () => {
+      const events: { waitMs: number }[] = [];
+      const { sent, intercom } = clocked(() => admin(windowHeaders(10, 0, T0 + 30)), { retry: { maxRetryAfter: 5_000 }, onRateLimit: (e: { waitMs: number }) => events.push(e) });
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(sent.map((s) => s.at)).toEqual([0, 0]);
+      expect(events.map((e) => e.waitMs)).toEqual([0, 0]);
+    });
+
+    test("a 429 without window headers reports nothing remaining", async () => {
+      const events: unknown[] = [];
+      const { intercom } = clocked(() => admin({}, 429), { retry: false, onRateLimit: (e: unknown) => events.push(e) });
+      await intercom.GET("/me");
+      expect(events).toEqual([{ limit: undefined, remaining: 0, reset: undefined, status: 429, waitMs: 0 }]);
+      expect(intercom.rateLimit.remaining).toBe(0);
+    });
+
+    test("headers that are not numbers are ignored", async () => {
+      const { sent, intercom } = clocked(() => admin({ "x-ratelimit-limit": "ten", "x-ratelimit-remaining": "", "x-ratelimit-reset": "soon" }));
+      await intercom.GET("/me");
+      await Promise.all([intercom.GET("/me"), intercom.GET("/me")]);
+      expect(sent).toHaveLength(3);
+      expect(intercom.rateLimit).toEqual({ limit: undefined, remaining: undefined, reset: undefined });
+    });
+
+    test("the window's room is the lowest Remaining any of its responses reported, less what is in flight", async () => {
+      // Another process shares the token: the second response reports less left than the first.
+      const { sent, intercom } = clocked(async (n) => (await later(10), admin(windowHeaders(10, n === 1 ? 8 : n === 2 ? 3 : Math.max(0, 5 - n), T0 + 5))));
+      await drive(intercom.GET("/me"));
+      await drive(intercom.GET("/me"));
+      const calls = Array.from({ length: 5 }, () => watch(intercom.GET("/me")));
+      await vi.advanceTimersByTimeAsync(1_000);
+      // 3 left: three go now, two wait for the window's end.
+      expect(sent.filter((s) => s.at < 5000)).toHaveLength(5);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(calls.every((c) => c.done)).toBe(true);
+      expect(sent.slice(5).every((s) => s.at >= 5000)).toBe(true);
+    });
+
+    test("held calls go in arrival order once the window ends, no more than it allows", async () => {
+      // Intercom in miniature: windows of 10 s, 2 calls each, Remaining and Reset on every answer.
+      const used = new Map<number, number>();
+      const order: string[] = [];
+      const { sent, intercom } = clocked(async (_, request) => {
+        const window = Math.floor(Date.now() / 10_000);
+        const count = (used.get(window) ?? 0) + 1;
+        used.set(window, count);
+        order.push(new URL(request.url).searchParams.get("n") ?? "first");
+        await later(5);
+        const headers = windowHeaders(2, Math.max(0, 2 - count), (window + 1) * 10);
+        return count > 2 ? admin(headers, 429) : admin(headers);
+      });
+      await drive(intercom.GET("/me"));
+      const calls = Array.from({ length: 5 }, (_, i) => watch(intercom.GET("/me", { params: { query: { n: String(i) } } as never })));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls.every((c) => c.done && c.value?.response.status === 200)).toBe(true);
+      expect(order).toEqual(["first", "0", "1", "2", "3", "4"]);
+      expect([...used.values()].every((count) => count <= 2)).toBe(true);
+      expect(sent.length).toBe(6);
+    });
+
+    test("once a window ends before the next one's end is known, one call goes alone to learn it", async () => {
+      const { sent, intercom, most } = clocked(async (n) => (await later(50), admin(windowHeaders(10, 9, n === 1 ? T0 + 10 : T0 + 20))));
+      await drive(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(10_000);
+      const calls = Array.from({ length: 3 }, () => watch(intercom.GET("/me")));
+      await vi.advanceTimersByTimeAsync(49);
+      expect(sent).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(calls.every((c) => c.done)).toBe(true);
+      expect(sent).toHaveLength(4);
+      expect(most()).toBe(2);
+    });
+  });
+
+  describe("aborts", () => {
+    test("a call held for the window rejects as soon as it is aborted, and the others still go", async () => {
+      const { sent, intercom } = clocked(() => admin(windowHeaders(10, 0, T0 + 30)));
+      await intercom.GET("/me");
+      const controller = new AbortController();
+      const reason = new Error("gave up");
+      const held = watch(intercom.GET("/me", { signal: controller.signal }));
+      const other = watch(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(1_000);
+      controller.abort(reason);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(held).toMatchObject({ done: true, error: reason });
+      expect(other.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(other.done).toBe(true);
+      expect(sent.map((s) => s.at)).toEqual([0, 30_000]);
+    });
+
+    test("a call whose signal is already aborted is refused without being queued", async () => {
+      const { sent, intercom } = clocked(() => admin(windowHeaders(10, 0, T0 + 30)));
+      await intercom.GET("/me");
+      await expect(intercom.GET("/me", { signal: AbortSignal.abort(new Error("no")) })).rejects.toThrow("no");
+      const next = watch(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(next.done).toBe(true);
+      expect(sent).toHaveLength(2);
+    });
+  });
+
+  describe("a shared limiter", () => {
+    /** A limiter that records what it is asked and grants what `grant` says. */
+    function recordingLimiter(grant: (count: number, n: number) => number | Promise<number> = (count) => count) {
+      const takes: [window: { limit: number; reset: number }, count: number][] = [];
+      const observed: [window: { limit: number; reset: number }, used: number][] = [];
+      const limiter = {
+        take: async (window: { limit: number; reset: number }, count: number) => (takes.push([{ ...window }, count]), grant(count, takes.length)),
+        observe: async (window: { limit: number; reset: number }, used: number) => void observed.push([{ ...window }, used]),
+      };
+      return { limiter, takes, observed };
+    }
+
+    test("is told what Intercom counted (its limit minus Remaining), and asked before each later call", async () => {
+      const { limiter, takes, observed } = recordingLimiter();
+      const { sent, intercom } = clocked((n) => admin(windowHeaders(100, 100 - n * 3, T0 + 10)), { limiter });
+      await intercom.GET("/me");
+      expect(takes).toEqual([]); // the first call learns the window: nothing to share yet
+      expect(observed).toEqual([[{ limit: 100, reset: T0 + 10 }, 3]]);
+      await Promise.all([intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me")]);
+      expect(sent).toHaveLength(4);
+      expect(takes.length).toBeGreaterThan(0);
+      expect(takes.every(([window]) => window.limit === 100 && window.reset === T0 + 10)).toBe(true);
+      expect(takes.reduce((sum, [, count]) => sum + count, 0)).toBe(3);
+      expect(observed.map(([, used]) => used)).toEqual([3, 6, 9, 12]);
+    });
+
+    test("a 429 counts the whole window as used", async () => {
+      const { limiter, observed } = recordingLimiter();
+      const { intercom } = clocked(() => admin(windowHeaders(100, 0, T0 + 10), 429), { limiter, retry: false });
+      await intercom.GET("/me");
+      expect(observed).toEqual([[{ limit: 100, reset: T0 + 10 }, 100]]);
+    });
+
+    test("calls it does not grant wait for the window's end", async () => {
+      const { limiter, takes } = recordingLimiter((count, n) => (n === 1 ? Math.min(count, 1) : n === 2 ? 0 : count));
+      const { sent, intercom } = clocked((n) => admin(windowHeaders(100, 50, n < 3 ? T0 + 10 : T0 + 20)), { limiter });
+      await intercom.GET("/me");
+      const calls = [intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me")].map(watch);
+      await vi.advanceTimersByTimeAsync(9_000);
+      expect(sent).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(calls.every((c) => c.done)).toBe(true);
+      expect(sent.slice(2).every((s) => s.at >= 10_000)).toBe(true);
+      expect(takes.slice(0, 2)).toEqual([
+        [{ limit: 100, reset: T0 + 10 }, 1],
+        [{ limit: 100, reset: T0 + 10 }, 2],
+      ]);
+    });
+
+    test("a refusal for a window further away than maxRetryAfter sends at once", async () => {
+      const { limiter } = recordingLimiter(() => 0);
+      const { sent, intercom } = clocked(() => admin(windowHeaders(100, 50, T0 + 600)), { limiter });
+      await intercom.GET("/me");
+      await Promise.all([intercom.GET("/me"), intercom.GET("/me")]);
+      expect(sent.map((s) => s.at)).toEqual([0, 0, 0]);
+    });
+
+    test("predicts the window after idle ones from the length it learned", async () => {
+      const { limiter, takes } = recordingLimiter();
+      const { intercom } = clocked(() => admin(windowHeaders(100, 90, T0 + 10 * Math.ceil((Date.now() / 1000 - T0 + 1e-9) / 10))), { limiter });
+      await intercom.GET("/me"); // window ends T0+10
+      await vi.advanceTimersByTimeAsync(10_000);
+      await intercom.GET("/me"); // window ends T0+20: windows are 10 s long
+      await vi.advanceTimersByTimeAsync(35_000); // idle to T0+45: three windows have passed
+      await intercom.GET("/me");
+      expect(takes.at(-1)![0]).toEqual({ limit: 100, reset: T0 + 50 });
+      await vi.advanceTimersByTimeAsync(15_000); // exactly T0+60, a window's first instant
+      await intercom.GET("/me");
+      expect(takes.at(-1)![0]).toEqual({ limit: 100, reset: T0 + 70 });
+    });
+
+    test("a failing limiter is reported once; calls go on counted alone, and it is asked again a second later", async () => {
+      const errors: unknown[] = [];
+      let fail = true;
+      const { limiter, takes } = recordingLimiter(async () => {
+        if (fail) throw new Error("redis down");
+        return 1;
+      });
+      const { sent, intercom } = clocked(() => admin(windowHeaders(100, 50, T0 + 60)), { limiter, onLimiterError: (e: unknown) => errors.push(e) });
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(takes).toHaveLength(1);
+      await intercom.GET("/me");
+      await vi.advanceTimersByTimeAsync(999);
+      await intercom.GET("/me");
+      expect(takes).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await intercom.GET("/me");
+      expect(takes).toHaveLength(2);
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toContain("redis down");
+      fail = false;
+      await vi.advanceTimersByTimeAsync(1_000);
+      await intercom.GET("/me");
+      expect(takes).toHaveLength(3);
+      expect(sent).toHaveLength(6);
+    });
+
+    test("calls held for a failed limiter are sent when it is due again", async () => {
+      let n = 0;
+      const { limiter } = recordingLimiter(async () => {
+        if (++n === 1) throw new Error("slow");
+        return 1;
+      });
+      const { sent, intercom } = clocked(() => admin(windowHeaders(100, 50, T0 + 60)), { limiter, onLimiterError: () => undefined, maxConcurrency: 1 });
+      await intercom.GET("/me");
+      const calls = [intercom.GET("/me"), intercom.GET("/me")].map(watch);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(calls.every((c) => c.done)).toBe(true);
+      expect(sent).toHaveLength(3);
+    });
+  });
+});
