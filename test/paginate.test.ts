@@ -239,7 +239,11 @@ describe("walking pages (issue 22)", () => {
     };
     return { asked, intercom: createIntercom({ token: "t", baseUrl: "https://api.intercom.test", fetch: fetch as typeof globalThis.fetch, retry: 0 }) };
   }
-  const contacts = (ids: string[], next?: string | null) => ({ type: "list", data: ids.map((id) => ({ type: "contact", id })), pages: { type: "pages", next: next === undefined ? null : next === null ? null : { starting_after: next } } });
+  const contacts = (ids: string[], next?: string | null) => ({
+    type: "list",
+    data: ids.map((id) => ({ type: "contact", id })),
+    pages: { type: "pages", next: next === undefined ? null : next === null ? null : { starting_after: next } },
+  });
   const ids = async (iterable: AsyncIterable<unknown>) => (await collect(iterable)).map((item) => (item as { id: string }).id);
 
   test("a page larger than asked for does not overrun `limit`", async () => {

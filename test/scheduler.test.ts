@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { createIntercom } from "../generated/2.11/index.js";
 import { json, startFakeServer, type FakeServer, type Handler } from "./support/fake-server.js";
 import { startRateLimitedServer } from "./support/fake-rate-limit.js";
+import { admin, clocked, drive, later, T0, watch } from "./support/clocked-fetch.js";
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -189,52 +190,7 @@ describe("the wake timer (issue 22)", () => {
 // The same scheduler on a fake clock, over an in-process fetch: when each attempt is sent, measured
 // in fake milliseconds, so nothing here depends on how loaded the machine is.
 describe("on a fake clock (issue 22)", () => {
-  const T0 = 1_767_225_600; // 2026-01-01T00:00:00Z, in UNIX seconds
   afterEach(() => void vi.useRealTimers());
-
-  interface Sent {
-    at: number;
-    method: string;
-    path: string;
-  }
-  type Answer = (n: number, request: Request) => Response | Promise<Response>;
-
-  /** A client on a fake clock whose fetch answers from `answer` and records when each request left. */
-  function clocked(answer: Answer, options: Record<string, unknown> = {}) {
-    vi.useFakeTimers({ now: T0 * 1000, toFake: ["setTimeout", "clearTimeout", "Date"] });
-    const sent: Sent[] = [];
-    let inFlight = 0;
-    let most = 0;
-    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      sent.push({ at: Date.now() - T0 * 1000, method: request.method, path: new URL(request.url).pathname });
-      most = Math.max(most, ++inFlight);
-      try {
-        return await answer(sent.length, request);
-      } finally {
-        inFlight--;
-      }
-    };
-    const intercom = createIntercom({ token: "t", baseUrl: "https://api.intercom.test", fetch: fetch as typeof globalThis.fetch, ...options });
-    return { sent, intercom, most: () => most };
-  }
-  const admin = (headers: Record<string, string> = {}, status = 200) => Response.json({ type: "admin", id: "1" }, { status, headers });
-  const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  /** Settles `promise` into a value the test can look at without awaiting it. */
-  const watch = <T>(promise: Promise<T>) => {
-    const state: { done: boolean; value?: T; error?: unknown } = { done: false };
-    promise.then(
-      (value) => Object.assign(state, { done: true, value }),
-      (error: unknown) => Object.assign(state, { done: true, error }),
-    );
-    return state;
-  };
-  /** Awaits `promise`, moving the fake clock on while it is pending. */
-  const drive = async <T>(promise: Promise<T>): Promise<T> => {
-    const state = watch(promise);
-    for (let i = 0; i < 1_000 && !state.done; i++) await vi.advanceTimersByTimeAsync(10);
-    return promise;
-  };
 
   describe("retries are admitted like first attempts", () => {
     test("a retry made after a response used the window up waits for the window's end", async () => {

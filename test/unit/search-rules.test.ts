@@ -147,7 +147,7 @@ describe("values", () => {
     expect(await sent("widgets", where("name", "IN", ["a", "b"]))).toEqual({ field: "name", operator: "IN", value: ["a", "b"] });
     expect(refusal("widgets", where("name", "NIN", []))).toEqual({ path: "query", rule: 'operator "NIN" takes a non-empty array' });
     expect(refusal("widgets", where("name", "IN", "a"))).toEqual({ path: "query", rule: 'operator "IN" takes a non-empty array' });
-    expect(refusal("gadgets", where("count", "IN", [1, 2, 2.5]))).toEqual({ path: "query.value[2]", rule: "field \"count\" takes Integer, got number 2.5" });
+    expect(refusal("gadgets", where("count", "IN", [1, 2, 2.5]))).toEqual({ path: "query.value[2]", rule: 'field "count" takes Integer, got number 2.5' });
   });
 
   test("other operators take one value, not an array", () => {
