@@ -348,6 +348,8 @@ describe("walking pages (issue 22)", () => {
       expect(await ids(intercom.paginate("/companies/scroll"))).toEqual(["s1"]);
       expect(asked).toHaveLength(1);
     }
+    const noBody = scripted([]);
+    expect(await ids(noBody.intercom.paginate("/companies/scroll"))).toEqual([]);
     const walked = scripted([scroll("s1", "p1"), scroll("s2", "p2"), { type: "dataset.scroll", data: [], scroll_param: "p3" }]);
     expect(await ids(walked.intercom.paginate("/companies/scroll"))).toEqual(["s1", "s2"]);
     expect(walked.asked.map((q) => q.scroll_param)).toEqual([undefined, "p1", "p2"]);

@@ -127,5 +127,7 @@ describe("helpers over the manifest", () => {
         .sort(),
     ).toEqual(["paginate", "search"]);
     expect(() => withHelpers(core(fetch), (() => ({})) as never)).toThrow("withHelpers: expected helpers");
+    // Each plugin carries the name of the API it adds.
+    expect([search.helper, paginate.helper, exports.helper]).toEqual(["search", "paginate", "exports"]);
   });
 });

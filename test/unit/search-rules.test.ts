@@ -25,6 +25,7 @@ const gadgets = {
     seen_at: { types: ["Datetime"], operators: [">", "<", "IN"] },
     stamp: { types: ["String", "Date"], operators: ["="] },
     code: { types: ["String", "Integer"], operators: ["="] },
+    when: { types: ["Date", "String"], operators: ["="] },
   },
 } as const;
 const fixture = { ...manifest, readOnlyPosts: [...manifest.readOnlyPosts, "/gadgets/search"], search: { ...manifest.search, gadgets } };
@@ -58,6 +59,8 @@ function refusal(resource: "widgets" | "gadgets", query: unknown) {
     error = e;
   }
   expect(error).toBeInstanceOf(SearchQueryError);
+  expect(error).toBeInstanceOf(TypeError);
+  expect((error as Error).name).toBe("SearchQueryError");
   expect(bodies).toHaveLength(0);
   const { path, rule, message } = error as SearchQueryError;
   expect(message).toBe(`${path}: ${rule}`);
@@ -136,6 +139,11 @@ describe("fields and operators", () => {
     expect(refusal("widgets", where("labels.*x", "~", "red")).rule).toBe('operator "~" is not allowed on String field "labels.*x" (allowed: =)');
   });
 
+  test("a field is not matched by a shorter field's name, nor a family by its first letter", () => {
+    expect(refusal("widgets", where("names", "=", "x")).rule).toMatch(/^unknown field "names"/);
+    expect(refusal("widgets", where("lemonade.x", "=", "x")).rule).toMatch(/^unknown field "lemonade\.x"/);
+  });
+
   test("names an object has from its prototype are not fields", () => {
     expect(refusal("widgets", where("constructor", "=", "x")).rule).toMatch(/^unknown field "constructor"/);
     expect(refusal("widgets", where("toString", "=", "x")).rule).toMatch(/^unknown field "toString"/);
@@ -193,6 +201,10 @@ describe("dates", () => {
 
   test("a string on a field that is a String or a Date is sent as it is; a Date there is converted", async () => {
     expect(await sent("gadgets", filter("stamp", "=", "2026-01-01"))).toMatchObject({ value: "2026-01-01" });
+    expect(await sent("gadgets", filter("when", "=", "2026-01-01"))).toMatchObject({ value: "2026-01-01" });
+    expect(await sent("gadgets", filter("when", "=", "not a date"))).toMatchObject({ value: "not a date" });
+    expect(await sent("gadgets", filter("when", "=", 1767225600))).toMatchObject({ value: 1767225600 });
+    expect(refusal("gadgets", filter("when", "=", 1767225600123)).rule).toBe("1767225600123 looks like milliseconds; Intercom takes UNIX seconds");
     expect(await sent("gadgets", filter("stamp", "=", new Date("2026-01-01T00:00:00Z")))).toMatchObject({ value: 1767225600 });
   });
 
@@ -204,6 +216,7 @@ describe("dates", () => {
     ["seen_at", true, 'field "seen_at" takes Datetime, got boolean true'],
     ["name", new Date(0), 'field "name" is String, not a date'],
     ["count", new Date(0), 'field "count" is Integer, not a date'],
+    ["code", new Date(0), 'field "code" is String or Integer, not a date'],
   ])("%s refuses %j", (field, value, rule) => {
     const operator = field === "seen_at" ? ">" : "=";
     expect(refusal("gadgets", filter(field, operator, value)).rule).toBe(rule);
@@ -225,11 +238,12 @@ describe("what the request schema lets a value be (`values`)", () => {
   test("the fixture's schema takes no fraction and no boolean in an array", () => {
     // `size` is an Integer field, so a fraction is the field's refusal; `name` a String field, so a boolean is the field's.
     // The schema's own refusals show where the field would allow what the schema does not.
-    const loose = { ...manifest.search.widgets, fields: { any: { types: ["String", "Float", "Boolean"], operators: ["=", "IN"] } } };
+    const loose = { ...manifest.search.widgets, fields: { any: { types: ["String", "Float", "Boolean"], operators: ["=", "IN", "NIN"] } } };
     const core = createCore<Fixture>({ token: "t", fetch: (async () => Response.json({})) as never, retry: 0 }, { ...fixture, search: { widgets: loose } } as never);
     const widgets = (withHelpers(core, search) as unknown as { search: { widgets: (q: unknown) => unknown } }).search.widgets;
     expect(() => widgets(where("any", "=", 1.5))).toThrow("query.value: the request schema takes no non-integer number as a value (it takes string, integer, boolean)");
     expect(() => widgets(where("any", "IN", ["a", true]))).toThrow("query.value[1]: the request schema takes no boolean inside an IN array (it takes string, integer)");
+    expect(() => widgets(where("any", "NIN", [false]))).toThrow("query.value[0]: the request schema takes no boolean inside an NIN array (it takes string, integer)");
     expect(() => widgets(where("any", "IN", ["a", 2]))).not.toThrow();
     expect(() => widgets(where("any", "=", true))).not.toThrow();
   });
