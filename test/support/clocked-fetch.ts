@@ -46,10 +46,11 @@ export function watch<T>(promise: Promise<T>) {
   return state;
 }
 
-/** Awaits `promise`, moving the fake clock on 10 ms at a time while it is pending. */
+/** Awaits `promise`, moving the fake clock on 10 ms at a time while it is pending; fails after 100 fake seconds rather than hang. */
 export async function drive<T>(promise: Promise<T>): Promise<T> {
   const state = watch(promise);
   for (let i = 0; i < 10_000 && !state.done; i++) await vi.advanceTimersByTimeAsync(10);
+  if (!state.done) throw new Error("still pending after 100 s on the fake clock");
   return promise;
 }
 
