@@ -152,6 +152,49 @@ describe("on a fake clock (issue 22)", () => {
       expect(sent.length).toBe(6);
     });
 
+    test("without window headers nothing is held: calls go together, up to maxConcurrency", async () => {
+      const free = clocked(async () => (await later(100), admin()));
+      await drive(Promise.all([free.intercom.GET("/me"), free.intercom.GET("/me"), free.intercom.GET("/me")]));
+      expect(free.most()).toBe(3);
+      const capped = clocked(async () => (await later(100), admin(windowHeaders(100, 90, T0 + 60))), { maxConcurrency: 2 });
+      await drive(capped.intercom.GET("/me"));
+      await drive(Promise.all(Array.from({ length: 5 }, () => capped.intercom.GET("/me"))));
+      expect(capped.most()).toBe(2);
+    });
+
+    test("maxConcurrency holds even when a used-up window's reset is too far away to wait for", async () => {
+      const { sent, intercom, most } = clocked(async () => (await later(100), admin(windowHeaders(10, 0, T0 + 600))), { maxConcurrency: 1, retry: { maxRetryAfter: 5_000 } });
+      await drive(intercom.GET("/me"));
+      await drive(Promise.all([intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me")]));
+      expect(sent).toHaveLength(4);
+      expect(most()).toBe(1);
+    });
+
+    test("a reset exactly maxRetryAfter away is waited for, and onRateLimit says so", async () => {
+      const events: { waitMs: number }[] = [];
+      const { sent, intercom } = clocked((n) => admin(windowHeaders(10, n === 1 ? 0 : 9, T0 + 5)), { retry: { maxRetryAfter: 5_000 }, onRateLimit: (e: { waitMs: number }) => events.push(e) });
+      await intercom.GET("/me");
+      expect(events.map((e) => e.waitMs)).toEqual([5000]);
+      await drive(intercom.GET("/me"));
+      expect(sent.map((s) => s.at)).toEqual([0, 5000]);
+    });
+
+    test("Remaining 0 without a reset: one call goes at a time, to learn when the window ends", async () => {
+      const { sent, intercom, most } = clocked(async (n) => (await later(100), admin(n < 3 ? { "x-ratelimit-limit": "10", "x-ratelimit-remaining": "0" } : windowHeaders(10, 9, T0 + 60))));
+      await drive(intercom.GET("/me"));
+      await drive(Promise.all([intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me")]));
+      expect(sent).toHaveLength(4);
+      expect(sent[1]!.at).toBe(100);
+      expect(most()).toBe(1);
+    });
+
+    test("a response with only some of the headers keeps what the others said", async () => {
+      const { intercom } = clocked((n) => admin(n === 1 ? windowHeaders(10, 8, T0 + 60) : { "x-ratelimit-remaining": "7" }));
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(intercom.rateLimit).toEqual({ limit: 10, remaining: 7, reset: T0 + 60 });
+    });
+
     test("once a window ends before the next one's end is known, one call goes alone to learn it", async () => {
       const { sent, intercom, most } = clocked(async (n) => (await later(50), admin(windowHeaders(10, 9, n === 1 ? T0 + 10 : T0 + 20))));
       await drive(intercom.GET("/me"));
@@ -187,7 +230,9 @@ describe("on a fake clock (issue 22)", () => {
     test("a call whose signal is already aborted is refused without being queued", async () => {
       const { sent, intercom } = clocked(() => admin(windowHeaders(10, 0, T0 + 30)));
       await intercom.GET("/me");
-      await expect(intercom.GET("/me", { signal: AbortSignal.abort(new Error("no")) })).rejects.toThrow("no");
+      const refused = watch(intercom.GET("/me", { signal: AbortSignal.abort(new Error("no")) }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(refused).toMatchObject({ done: true, error: new Error("no") });
       const next = watch(intercom.GET("/me"));
       await vi.advanceTimersByTimeAsync(30_000);
       expect(next.done).toBe(true);
@@ -252,6 +297,41 @@ describe("on a fake clock (issue 22)", () => {
       expect(sent.map((s) => s.at)).toEqual([0, 0, 0]);
     });
 
+    test("asks for what is waiting each time, and never uses more than it asked for", async () => {
+      const { limiter, takes } = recordingLimiter(() => 50);
+      const { sent, intercom } = clocked(() => admin(windowHeaders(100, 50, T0 + 60)), { limiter });
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(takes.map(([, count]) => count)).toEqual([1, 1, 1]);
+      expect(sent).toHaveLength(4);
+    });
+
+    test("a window whose end the headers do not say is not shared: nothing is asked", async () => {
+      const { limiter, takes, observed } = recordingLimiter();
+      const { sent, intercom } = clocked(() => admin({ "x-ratelimit-remaining": "50", "x-ratelimit-reset": String(T0 + 60) }), { limiter });
+      await intercom.GET("/me");
+      await Promise.all([intercom.GET("/me"), intercom.GET("/me")]);
+      expect(sent).toHaveLength(3);
+      expect(takes).toEqual([]);
+      expect(observed).toEqual([]);
+    });
+
+    test("a learned window length is the shortest seen: a later gap does not lengthen it", async () => {
+      const { limiter, takes } = recordingLimiter();
+      const resets = [T0 + 10, T0 + 20, T0 + 50, T0 + 60];
+      const { intercom } = clocked((n) => admin(windowHeaders(100, 90, resets[Math.min(n, 4) - 1]!)), { limiter });
+      await intercom.GET("/me"); // ends T0+10
+      await vi.advanceTimersByTimeAsync(10_000);
+      await intercom.GET("/me"); // ends T0+20: 10 s windows
+      await vi.advanceTimersByTimeAsync(5_000);
+      await intercom.GET("/me"); // at T0+15... asks for the window ending T0+20, told T0+50
+      await vi.advanceTimersByTimeAsync(35_000); // T0+50: the window told ended; the next, predicted from 10 s, ends T0+60
+      await intercom.GET("/me");
+      expect(takes.at(-1)![0]).toEqual({ limit: 100, reset: T0 + 60 });
+    });
+
     test("predicts the window after idle ones from the length it learned", async () => {
       const { limiter, takes } = recordingLimiter();
       const { intercom } = clocked(() => admin(windowHeaders(100, 90, T0 + 10 * Math.ceil((Date.now() / 1000 - T0 + 1e-9) / 10))), { limiter });
@@ -291,6 +371,38 @@ describe("on a fake clock (issue 22)", () => {
       await intercom.GET("/me");
       expect(takes).toHaveLength(3);
       expect(sent).toHaveLength(6);
+      // Once it answered again, its next failure is reported again.
+      fail = true;
+      await intercom.GET("/me");
+      expect(errors).toHaveLength(2);
+    });
+
+    test("is not told of windows while it is down; a failing observe() is a failure like take()'s, logged at debug", async () => {
+      const errors: unknown[] = [];
+      const lines: string[] = [];
+      const logger = { debug: (l: string) => lines.push(l), info: () => undefined, warn: () => undefined, error: () => undefined };
+      let observes = 0;
+      const limiter = {
+        take: async () => 1,
+        observe: async () => {
+          observes++;
+          throw new Error("observe failed");
+        },
+      };
+      const { intercom } = clocked(() => admin(windowHeaders(100, 50, T0 + 60)), { limiter, onLimiterError: (e: unknown) => errors.push(e), logger, logLevel: "debug" });
+      await intercom.GET("/me");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(errors).toHaveLength(1);
+      await intercom.GET("/me");
+      await intercom.GET("/me");
+      expect(observes).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      await intercom.GET("/me");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(observes).toBe(2);
+      // take() answered in between, so this failure is news again.
+      expect(errors).toHaveLength(2);
+      expect(lines.filter((l) => l.includes("shared limiter unavailable (observe failed); counting locally for 1 s"))).toHaveLength(2);
     });
 
     test("calls held for a failed limiter are sent when it is due again", async () => {
