@@ -207,6 +207,51 @@ describe("retries on a fake clock (issue 22)", () => {
     expect(sent).toHaveLength(2);
   });
 
+  test.each(["HEAD", "OPTIONS", "PUT", "DELETE"])("%s is idempotent: retried on every attempt", async (method) => {
+    const { sent, intercom } = clocked((n) => (n < 3 ? answer({}, 503) : answer()), { retry: { limit: 2, backoffLimit: 10 } });
+    const { response } = await drive((intercom as unknown as Record<string, (path: string, init?: unknown) => Promise<{ response: Response }>>)[method]!("/me"));
+    expect(response.status).toBe(200);
+    expect(sent.map((s) => s.method)).toEqual([method, method, method]);
+  });
+
+  test("a PATCH is sent once on a 503, and resent on every rate-limit 429", async () => {
+    const patch = (intercom: unknown) => (intercom as { PATCH: (path: string, init?: unknown) => Promise<{ response: Response }> }).PATCH("/me", { body: {} });
+    const once = clocked(() => answer({}, 503), { retry: { limit: 2, backoffLimit: 10 } });
+    expect((await drive(patch(once.intercom))).response.status).toBe(503);
+    expect(once.sent).toHaveLength(1);
+    const limited = clocked((n) => (n < 3 ? answer(rateLimited(T0 + n), 429) : answer()), { retry: { limit: 2 } });
+    expect((await drive(patch(limited.intercom))).response.status).toBe(200);
+    expect(at(limited.sent)).toEqual([0, 1000, 2000]);
+  });
+
+  test("Retry-After on a status other than 429 and 503 is not a wait: the backoff applies", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.999_999);
+    const { sent, intercom } = clocked((n) => (n < 3 ? answer({ "retry-after": "30" }, n === 1 ? 500 : 502) : answer()), { retry: { limit: 2 } });
+    await drive(intercom.GET("/me"));
+    expect(at(sent).map((ms) => Math.round(ms / 10) * 10)).toEqual([0, 300, 900]);
+  });
+
+  test("a failed attempt's body is cancelled before the retry, not left to hold the connection", async () => {
+    const cancelled: number[] = [];
+    const { intercom } = clocked((n) =>
+      n < 3 ? new Response(new ReadableStream({ pull: () => undefined, cancel: () => void cancelled.push(n) }), { status: 503, headers: { "content-type": "application/json" } }) : answer(),
+    );
+    await drive(intercom.GET("/me"));
+    expect(cancelled).toContain(1);
+  });
+
+  test("a network error without a code names the error's message", async () => {
+    const { intercom } = clocked(() => Promise.reject(new TypeError("fetch failed")), { retry: false });
+    await expect(drive(intercom.GET("/me"))).rejects.toMatchObject({ code: "network_error", message: "GET /me failed: fetch failed" });
+  });
+
+  test("a call's bad `timeout` or `retry` is refused naming the call, before any request", async () => {
+    const { sent, intercom } = clocked(() => answer());
+    await expect(intercom.GET("/me", { timeout: -1 })).rejects.toThrow("GET /me: `timeout` must be a positive number of ms, got -1");
+    await expect(intercom.GET("/me", { retry: "often" as never })).rejects.toThrow("GET /me: `retry` must be a number");
+    expect(sent).toHaveLength(0);
+  });
+
   test("the debug log tells each resend's attempt, reason and delay, and each hold", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     const lines: string[] = [];
