@@ -18,7 +18,7 @@ const THRESHOLD = 85;
 /** The newest Node 22 of the matrix: Stryker 10's engines say >= 22. */
 const NODE_22 = RUNTIMES.filter((r) => r.kind === "node" && r.version.startsWith("22.")).at(-1);
 
-const HELP = `Usage: node scripts/mutation.mjs [--only FILE,...] [--threshold N] [--concurrency N] [--report-only]
+const HELP = `Usage: node scripts/mutation.mjs [--only FILE,...] [--incremental] [--threshold N] [--concurrency N] [--report-only]
 
 Mutation testing (StrykerJS with its vitest runner) of the files stryker.config.mjs lists, with the
 tests vitest.mutation.config.ts lists; then a score per file: killed and timed-out mutants over all
@@ -27,6 +27,8 @@ Stryker needs Node >= 22: this uses the running Node if it is 22 or later, else 
 runtime matrix's cache (installed there first when missing; see scripts/install-runtimes.mjs).
 
   --only FILES       mutate only these files (comma-separated, as stryker.config.mjs names them)
+  --incremental      reuse the last incremental run's results (reports/stryker-incremental.json) for
+                     mutants whose code and tests did not change; a first run writes that file
   --threshold N      the lowest score a file may have, in percent (default ${THRESHOLD})
   --concurrency N    Stryker's workers (default: the config's, 2)
   --report-only      print the table of the last run's report; run nothing
@@ -44,6 +46,7 @@ async function main(argv) {
         threshold: { type: "string" },
         concurrency: { type: "string" },
         "report-only": { type: "boolean" },
+        incremental: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -74,6 +77,7 @@ async function main(argv) {
     const args = [STRYKER, "run", "stryker.config.mjs"];
     if (values.only !== undefined) args.push("--mutate", files.join(","));
     if (concurrency !== undefined) args.push("--concurrency", String(concurrency));
+    if (values.incremental) args.push("--incremental");
     console.log(`mutation: ${path.relative(ROOT, node) || node} ${args.map((a) => path.relative(ROOT, a) || a).join(" ")}`);
     const started = Date.now();
     const code = await spawnInherit(node, args);
