@@ -332,6 +332,43 @@ describe("on a fake clock (issue 22)", () => {
       expect(takes.at(-1)![0]).toEqual({ limit: 100, reset: T0 + 60 });
     });
 
+    test("calls it granted to callers that gave up go to the next callers of that window, without asking again", async () => {
+      const { limiter, takes } = recordingLimiter(async (count) => (await later(100), count));
+      const { sent, intercom } = clocked((n) => admin(windowHeaders(100, 50, n < 4 ? T0 + 10 : T0 + 20)), { limiter });
+      await drive(intercom.GET("/me"));
+      const controller = new AbortController();
+      const calls = [intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me", { signal: controller.signal })].map(watch);
+      await vi.advanceTimersByTimeAsync(150); // the first is granted; the other two are being asked for
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(calls.map((c) => c.done)).toEqual([true, true, true]);
+      expect(takes.map(([, count]) => count)).toEqual([1, 2]);
+      expect(sent).toHaveLength(3);
+      // The call granted but not used is this window's: the next call takes it.
+      await drive(intercom.GET("/me"));
+      expect(takes).toHaveLength(2);
+      expect(sent).toHaveLength(4);
+    });
+
+    test("a grant left from a window that ended is not used in the next", async () => {
+      const { limiter, takes } = recordingLimiter(async (count) => (await later(100), count));
+      const { intercom } = clocked((n) => admin(windowHeaders(100, 50, n < 3 ? T0 + 10 : T0 + 20)), { limiter });
+      await drive(intercom.GET("/me"));
+      await vi.advanceTimersByTimeAsync(10_000);
+      await drive(intercom.GET("/me")); // calibrates the window ending T0+20
+      const controller = new AbortController();
+      const calls = [intercom.GET("/me"), intercom.GET("/me", { signal: controller.signal })].map(watch);
+      await vi.advanceTimersByTimeAsync(150);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(calls.every((c) => c.done)).toBe(true);
+      const asked = takes.length;
+      await vi.advanceTimersByTimeAsync(10_000); // the window of the unused grant ends
+      await drive(intercom.GET("/me"));
+      expect(takes.length).toBeGreaterThan(asked);
+      expect(takes.at(-1)![0].reset).toBe(T0 + 30);
+    });
+
     test("predicts the window after idle ones from the length it learned", async () => {
       const { limiter, takes } = recordingLimiter();
       const { intercom } = clocked(() => admin(windowHeaders(100, 90, T0 + 10 * Math.ceil((Date.now() / 1000 - T0 + 1e-9) / 10))), { limiter });

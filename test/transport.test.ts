@@ -252,6 +252,29 @@ describe("retries on a fake clock (issue 22)", () => {
     expect(sent).toHaveLength(0);
   });
 
+  test.each([1, 3])("a body that stalls after the headers times out, on attempt %i too", async (last) => {
+    const stalled = () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"type":')) }), { headers: { "content-type": "application/json" } });
+    const { sent, intercom } = clocked((n) => (n < last ? answer({}, 503) : stalled()), { timeout: 1000, retry: { limit: 2, backoffLimit: 10 } });
+    await expect(drive(intercom.GET("/me"))).rejects.toMatchObject({ name: "IntercomError", code: "timeout" });
+    expect(sent).toHaveLength(last);
+  });
+
+  test("a call admitted after its signal aborted is not sent, and frees its place for the next", async () => {
+    // The debug logger hears of the hold as the call is admitted, before the call goes on: the abort lands in between.
+    const controller = new AbortController();
+    const reason = new Error("too late");
+    const logger = { debug: (l: string) => void (l.includes("attempt 1 held") && controller.abort(reason)), info: () => undefined, warn: () => undefined, error: () => undefined };
+    const { sent, intercom } = clocked(async () => (await later(100), answer()), { maxConcurrency: 1, logger, logLevel: "debug" });
+    const first = watch(intercom.GET("/me"));
+    const aborted = watch(intercom.GET("/me", { signal: controller.signal }));
+    const third = watch(intercom.GET("/me"));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(first.done).toBe(true);
+    expect(aborted).toMatchObject({ done: true, error: reason });
+    expect(third.done).toBe(true);
+    expect(sent).toHaveLength(2);
+  });
+
   test("the debug log tells each resend's attempt, reason and delay, and each hold", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.5);
     const lines: string[] = [];
