@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { IntercomError } from "../src/index.js";
 import { createIntercom } from "../generated/2.11/index.js";
 import { freePort } from "../scripts/lib/prism.mjs";
-import { admin as answer, clocked, drive, T0, watch } from "./support/clocked-fetch.js";
+import { admin as answer, clocked, drive, later, T0, watch } from "./support/clocked-fetch.js";
 import { json, startFakeServer, type FakeServer, type Handler } from "./support/fake-server.js";
 
 const TOKEN = "tok_SECRET_never_in_messages";
