@@ -108,6 +108,11 @@ describe("on a fake clock (issue 22)", () => {
       expect(intercom.rateLimit.remaining).toBe(0);
     });
 
+    test("intercom.rateLimit names its three figures before any response", () => {
+      const { intercom } = clocked(() => admin());
+      expect(Object.keys(intercom.rateLimit).sort()).toEqual(["limit", "remaining", "reset"]);
+    });
+
     test("headers that are not numbers are ignored", async () => {
       const { sent, intercom } = clocked(() => admin({ "x-ratelimit-limit": "ten", "x-ratelimit-remaining": "", "x-ratelimit-reset": "soon" }));
       await intercom.GET("/me");
@@ -264,6 +269,19 @@ describe("on a fake clock (issue 22)", () => {
       expect(takes.every(([window]) => window.limit === 100 && window.reset === T0 + 10)).toBe(true);
       expect(takes.reduce((sum, [, count]) => sum + count, 0)).toBe(3);
       expect(observed.map(([, used]) => used)).toEqual([3, 6, 9, 12]);
+    });
+
+    test("the first call goes alone, to learn the window; without window headers, calls then go together", async () => {
+      const { limiter, takes } = recordingLimiter();
+      const { sent, intercom, most } = clocked(async () => (await later(100), admin()), { limiter });
+      const first = [intercom.GET("/me"), intercom.GET("/me")].map((call) => watch(call));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(first.every((c) => c.done)).toBe(true);
+      await drive(Promise.all([intercom.GET("/me"), intercom.GET("/me"), intercom.GET("/me")]));
+      expect(most()).toBe(3);
+      expect(takes).toEqual([]);
     });
 
     test("a 429 counts the whole window as used", async () => {
@@ -575,12 +593,12 @@ describe("options", () => {
 
 describe("a shared limiter that answers nonsense (issue 22)", () => {
   test.each([
-    ["a string", "3"],
-    ["null", null],
-    ["-1", -1],
-    ["NaN", Number.NaN],
-    ["1.5", 1.5],
-  ])("take() resolving %s counts as a limiter failure: calls go on, counted alone, without spinning", async (_name, answer) => {
+    ["a string", "3", "string"],
+    ["null", null, "object"],
+    ["-1", -1, "-1"],
+    ["NaN", Number.NaN, "NaN"],
+    ["1.5", 1.5, "1.5"],
+  ])("take() resolving %s counts as a limiter failure: calls go on, counted alone, without spinning", async (_name, answer, said) => {
     const limited = await startRateLimitedServer({ limit: 100, windowSeconds: 2, latencyMs: 1 });
     try {
       let takes = 0;
@@ -593,7 +611,7 @@ describe("a shared limiter that answers nonsense (issue 22)", () => {
       expect(Date.now() - started).toBeLessThan(1000);
       expect(takes).toBeLessThanOrEqual(2);
       expect(errors).toHaveLength(1);
-      expect(String(errors[0])).toMatch(/limiter\.take\(\) resolved/);
+      expect(String(errors[0])).toBe(`TypeError: limiter.take() resolved ${said}, not a count of calls`);
     } finally {
       await limited.close();
     }
