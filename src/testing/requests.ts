@@ -169,7 +169,10 @@ const checkers = new WeakMap<FakeDescription, Checker>();
 /** Checks requests against one version's description; validators are made per operation on first use. */
 export function createRequestChecker(description: FakeDescription): Checker {
   let checker = checkers.get(description);
-  if (!checker) checkers.set(description, (checker = makeChecker(description)));
+  if (!checker) {
+    checker = makeChecker(description);
+    checkers.set(description, checker);
+  }
   return checker;
 }
 
