@@ -45,6 +45,7 @@ function compareVersions(a: string, b: string): number {
 function help() {
   const { keys, latest } = versions();
   return `Usage: ${NAME} export --from DATE --to DATE --out FILE [options]
+       ${NAME} mock [--port N] [--version VERSION] [--token TOKEN] [--seed FILE]  (see mock --help)
 
 Runs an Intercom content data export (who received which outbound message, when, and how they
 engaged with it) for the messages sent from --from to --to, and writes its CSV to FILE.
@@ -288,6 +289,7 @@ function reason(error: unknown): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "mock") return (await import("./mock.js")).mock(argv.slice(1));
   const controller = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => {
     // A second Ctrl-C does not wait for the cancellation.
