@@ -54,12 +54,17 @@ interface MockArgs {
 }
 
 function parse(argv: string[]): MockArgs | "help" {
-  let values;
+  const options = {
+    port: { type: "string" },
+    host: { type: "string" },
+    version: { type: "string" },
+    token: { type: "string" },
+    seed: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { port: { type: "string" }, host: { type: "string" }, version: { type: "string" }, token: { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h" } },
-    }));
+    ({ values } = parseArgs({ args: argv, options }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
