@@ -37,7 +37,23 @@ describe("derivations", () => {
 
   test("an alias is a second subpath to its version's files", () => {
     const map = exportsMap(sample);
-    expect(Object.keys(map)).toEqual([".", "./2.16", "./2.16/core", "./2.16/testing", "./unstable", "./unstable/core", "./unstable/testing", "./preview", "./preview/core", "./preview/testing", "./webhooks", "./redis", "./otel", "./testing", "./package.json"]);
+    expect(Object.keys(map)).toEqual([
+      ".",
+      "./2.16",
+      "./2.16/core",
+      "./2.16/testing",
+      "./unstable",
+      "./unstable/core",
+      "./unstable/testing",
+      "./preview",
+      "./preview/core",
+      "./preview/testing",
+      "./webhooks",
+      "./redis",
+      "./otel",
+      "./testing",
+      "./package.json",
+    ]);
     expect(map["./preview"]).toEqual(map["./unstable"]);
     expect(map["./preview/core"]).toEqual(map["./unstable/core"]);
     expect(map["./preview/testing"]).toEqual(map["./unstable/testing"]);
