@@ -57,6 +57,7 @@ describe("derivations", () => {
     ]);
     expect(map["./preview"]).toEqual(map["./unstable"]);
     expect(map["./preview/core"]).toEqual(map["./unstable/core"]);
+    expect(map["./preview/testing"]).toEqual(map["./unstable/testing"]);
     expect(map["./2.16/core"]).toEqual({
       import: { types: "./dist/2.16/core.d.ts", default: "./dist/2.16/core.js" },
       require: { types: "./dist/2.16/core.d.cts", default: "./dist/2.16/core.cjs" },

@@ -27,3 +27,23 @@ describe("tagging VIPs", () => {
     expect(received).toEqual([pro.id]);
   });
 });
+
+describe("requests checked against the description", () => {
+  test("the README's ticket example: 200, and the same with a numeric contact id is a 400 naming contacts[0].id", async () => {
+    const { manifest } = await import("../generated/2.16/core.js");
+    const { description } = await import("../generated/2.16/testing.js");
+    const fake = createFakeIntercom({ manifest, description });
+    const bug = fake.data.ticketTypes.create({ name: "Bug" });
+    const ada = fake.data.contacts.create({ email: "ada@example.com" });
+    const post = (contacts: unknown) =>
+      fake.fetch(`${fake.baseUrl}/tickets`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${fake.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ ticket_type_id: bug.id, contacts, ticket_attributes: { _default_title_: 42 } }),
+      });
+    expect((await post([{ id: ada.id }])).status).toBe(200);
+    const refused = await post([{ id: 1 }]);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors).toMatchObject([{ code: "parameter_invalid", field: "contacts[0].id" }]);
+  });
+});

@@ -104,7 +104,7 @@ describe("tickets (2.11)", () => {
     expect(badType.response.status).toBe(404);
     expect(badType.error).toMatchObject({ errors: [{ code: "not_found", field: "ticket_type_id" }] });
     const badContact = await intercom.POST("/tickets", { body: { ticket_type_id: String(type.id), contacts: [{ id: "nobody" }] } });
-    expect(badContact.error).toMatchObject({ errors: [{ code: "not_found", field: "contacts.0.id" }] });
+    expect(badContact.error).toMatchObject({ errors: [{ code: "not_found", field: "contacts[0].id" }] });
     const missing = await intercom.GET("/tickets/{ticket_id}", { params: { path: { ticket_id: "404" } } });
     expect(missing.response.status).toBe(404);
     await expect(intercom.tickets.replyAsAdmin("404", { admin_id: "1", body: "x" })).rejects.toMatchObject({ status: 404 });

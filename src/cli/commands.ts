@@ -2,6 +2,7 @@
 // one is a line in `commands` below (its name is the word after `intercom-fetch`).
 import { exportCommand } from "./export.js";
 import type { Interrupts } from "./interrupt.js";
+import { mockCommand } from "./mock.js";
 
 /** What a command gets besides its arguments. */
 export interface CommandContext {
@@ -23,4 +24,5 @@ export interface Command {
 
 export const commands: Readonly<Record<string, Command>> = {
   export: exportCommand,
+  mock: mockCommand,
 };

@@ -4,6 +4,7 @@ import { checkDescription, shapeOf, type FakeDescription } from "./description.j
 import { checkManifest, type FakeManifest } from "./manifest.js";
 import { errorResponse, FakeHttpError, json } from "./protocol.js";
 import { checkRateLimit, createRateLimiter, type FakeRateLimitOptions } from "./rate-limit.js";
+import { createRequestChecker } from "./requests.js";
 import { createRouter, type Route } from "./router.js";
 import { adminRoutes, createAdmin, type AdminInput } from "./routes/admins.js";
 import { attachCompany, companyRoutes, upsertCompany, type CompanyInput } from "./routes/companies.js";
@@ -140,6 +141,7 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
   const { manifest, description, token, webhooks, rateLimit, ids, now, exportSeconds } = checkOptions(options);
   const routes = servedRoutes([...ROUTES, ...exportRoutes(manifest, exportSeconds)], manifest, description);
   const router = createRouter(routes);
+  const checker = description && createRequestChecker(description);
   const queue = createWebhookQueue(webhooks, () => ws);
   const ws = new Workspace("fakeapp1", ids, now, queue.emit);
   const limiter = rateLimit && createRateLimiter(rateLimit, now);
@@ -164,7 +166,8 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
       const found = router.match(request.method.toLowerCase(), url.pathname);
       if (!found.route) throw new FakeHttpError(404, "not_found", `Resource Not Found: intercom-fetch/testing serves no ${request.method} ${url.pathname}`);
       const body = await readBody(request);
-      const result = found.route.handle({ params: found.params, query: url.searchParams, body, ws, manifest, description });
+      checker?.check({ method: found.route.method, template: found.route.path, params: found.params, query: url.searchParams, body });
+      const result = found.route.handle({ params: found.params, query: url.searchParams, body: body ?? {}, ws, manifest, description });
       if (result instanceof Response) {
         for (const [name, value] of Object.entries(headers)) result.headers.set(name, value);
         return result;
@@ -263,9 +266,10 @@ function servedRoutes(routes: Route[], manifest: FakeManifest, description: Fake
   return [...routes, ...(description.tickets && manifest.replies?.tickets ? ticketRoutes : [])].filter((route) => has.has(shapeOf(`${route.method} ${route.path}`)));
 }
 
-async function readBody(request: Request): Promise<Json> {
+/** The JSON object sent, or `undefined` when there was no body. */
+async function readBody(request: Request): Promise<Json | undefined> {
   const text = await request.text();
-  if (text === "") return {};
+  if (text === "") return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

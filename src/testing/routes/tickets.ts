@@ -217,10 +217,10 @@ function ticketContact(ws: Workspace, body: Json): Json {
   if (!Array.isArray(contacts) || contacts.length === 0) throw missing("contacts");
   if (contacts.length > 1) throw invalid("contacts", "must name one contact");
   const [named] = contacts as unknown[];
-  if (!isObject(named)) throw invalid("contacts.0", "must be an object");
-  if (named.id !== undefined) return contactBy(ws, { id: named.id }, "contacts.0.id");
-  if (named.external_id !== undefined) return contactBy(ws, { user_id: named.external_id }, "contacts.0.external_id");
-  const email = requiredString(named, "email", "contacts.0.email");
+  if (!isObject(named)) throw invalid("contacts[0]", "must be an object");
+  if (named.id !== undefined) return contactBy(ws, { id: named.id }, "contacts[0].id");
+  if (named.external_id !== undefined) return contactBy(ws, { user_id: named.external_id }, "contacts[0].external_id");
+  const email = requiredString(named, "email", "contacts[0].email");
   const found = [...ws.contacts.values()].find((c) => c.email === email && !ws.archived.has(String(c.id)));
   return found ?? createContact(ws, { email, role: "user" });
 }
