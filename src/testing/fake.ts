@@ -227,7 +227,7 @@ export function createFakeIntercom(options: FakeIntercomOptions): FakeIntercom {
     ),
     tickets: collection(ws.tickets, (input: TicketInput) => {
       needsTickets("tickets");
-      return seedTicket(ws, input);
+      return applyRaw(seedTicket(ws, input), input.raw);
     }),
   };
 

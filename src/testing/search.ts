@@ -11,6 +11,12 @@ import type { Json } from "./store.js";
 /** Reads a field of a record for search: one value, several (a contact's tags), or undefined. */
 export type FieldReader = (record: Json, field: string) => unknown;
 
+/**
+ * The search types of a field on one record, where the record knows them better than the manifest:
+ * a ticket attribute has the one data type its ticket type gives it, among `ticket_attribute.*`'s.
+ */
+export type FieldTypes = (record: Json, field: string) => readonly string[] | undefined;
+
 /** `a.b.c` inside nested objects. */
 export function readPath(record: Json, field: string): unknown {
   let value: unknown = record;
@@ -63,13 +69,13 @@ function matchOne(actual: unknown, operator: string, expected: unknown, isDate: 
  * A filter on a field: a positive operator matches when any of the field's values does (a missing
  * value matches none); `!=`, `NIN` and `!~` match exactly the records their positive matches not.
  */
-function matchFilter(record: Json, filter: Filter, info: ResourceSearchInfo, read: FieldReader): boolean {
-  if (NEGATIVE.has(filter.operator)) return !matchFilter(record, { ...filter, operator: POSITIVE_OF[filter.operator] as Filter["operator"] }, info, read);
+function matchFilter(record: Json, filter: Filter, info: ResourceSearchInfo, read: FieldReader, typesOf?: FieldTypes): boolean {
+  if (NEGATIVE.has(filter.operator)) return !matchFilter(record, { ...filter, operator: POSITIVE_OF[filter.operator] as Filter["operator"] }, info, read, typesOf);
   const raw = read(record, filter.field);
   const values = Array.isArray(raw) ? raw : [raw];
   // By day only where the field is a date and nothing else: `ticket_attribute.*` takes numbers too,
-  // which must compare as they are.
-  const types = fieldTypes(info, filter.field);
+  // which must compare as they are, unless the record says which of its types this attribute has.
+  const types = typesOf?.(record, filter.field) ?? fieldTypes(info, filter.field);
   const isDate = types.length > 0 && types.every((t) => t === "Date" || t === "Datetime");
   return values.some((value) => matchOne(value, filter.operator, filter.value, isDate));
 }
@@ -80,10 +86,10 @@ function fieldTypes(info: ResourceSearchInfo, field: string): readonly string[] 
   return [];
 }
 
-export function matches(record: Json, query: Query, info: ResourceSearchInfo, read: FieldReader): boolean {
-  if (query.operator === "AND") return (query as Group).value.every((q) => matches(record, q, info, read));
-  if (query.operator === "OR") return (query as Group).value.some((q) => matches(record, q, info, read));
-  return matchFilter(record, query as Filter, info, read);
+export function matches(record: Json, query: Query, info: ResourceSearchInfo, read: FieldReader, typesOf?: FieldTypes): boolean {
+  if (query.operator === "AND") return (query as Group).value.every((q) => matches(record, q, info, read, typesOf));
+  if (query.operator === "OR") return (query as Group).value.some((q) => matches(record, q, info, read, typesOf));
+  return matchFilter(record, query as Filter, info, read, typesOf);
 }
 
 /** The query Intercom would run, or its 400: `invalid_field` for a field it does not know. */
@@ -107,9 +113,9 @@ export function parseSearch(body: Json, info: ResourceSearchInfo) {
 }
 
 /** Runs a search request body over `records` and answers Intercom's list: items, `total_count`, `pages`. */
-export function search(body: Json, records: readonly Json[], info: ResourceSearchInfo, read: FieldReader, render: (record: Json) => Json): Json {
+export function search(body: Json, records: readonly Json[], info: ResourceSearchInfo, read: FieldReader, render: (record: Json) => Json, typesOf?: FieldTypes): Json {
   const { query, perPage, startingAfter } = parseSearch(body, info);
-  const found = records.filter((record) => matches(record, query, info, read));
+  const found = records.filter((record) => matches(record, query, info, read, typesOf));
   const { page, pages, totalCount } = cursorPage(found, perPage, startingAfter, "pagination.starting_after");
   // `conversations` -> `conversation.list`, `tickets` -> `ticket.list`; `data` is a plain `list`.
   return { type: info.items === "data" ? "list" : `${info.items.replace(/s$/, "")}.list`, total_count: totalCount, pages, [info.items]: page.map(render) };

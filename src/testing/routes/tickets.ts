@@ -171,6 +171,11 @@ export interface TicketInput {
   description?: string;
   /** Other attributes of the ticket type, by name. */
   attributes?: Json;
+  /**
+   * Other fields of the stored ticket (`created_at`, `updated_at`, `open`, `snoozed_until`,
+   * `admin_assignee_id`, `team_assignee_id`...), set as given, unchecked: what no route sets.
+   */
+  raw?: Json;
 }
 
 function createTicket(ws: Workspace, type: Json, contact: Json, attributes: Json, createdAt?: number): Json {
@@ -322,6 +327,21 @@ const readTicket = (ticket: Json, field: string): unknown => {
   }
 };
 
+/** Intercom's attribute data types as search types: a `datetime` attribute compares by day, as dates do. */
+const SEARCH_TYPES: Record<string, string> = { string: "String", list: "String", integer: "Integer", decimal: "Float", boolean: "Boolean", datetime: "Date" };
+
+/** The search type of a `ticket_attribute.*` field on a ticket: its ticket type's attribute of that name. */
+const ticketFieldTypes =
+  (ws: Workspace) =>
+  (ticket: Json, field: string): readonly string[] | undefined => {
+    if (!field.startsWith("ticket_attribute.")) return undefined;
+    const name = field.slice("ticket_attribute.".length);
+    const type = ws.ticketTypes.get(String(ticket.ticket_type_id));
+    const attribute = (type?.ticket_type_attributes as { ticket_type_attributes: Json[] } | undefined)?.ticket_type_attributes.find((a) => a.name === name);
+    const searchType = attribute && SEARCH_TYPES[String(attribute.data_type)];
+    return searchType ? [searchType] : undefined;
+  };
+
 /** The version's ticket shapes: the fake serves tickets only with a `description`, which has them. */
 const shapesOf = (description: FakeDescription | undefined): Shapes => {
   if (!description?.tickets) throw notFound("Route");
@@ -417,7 +437,7 @@ export const ticketRoutes: Route[] = [
       const info = manifest.search.tickets;
       if (!info) throw notFound("Route");
       const shapes = shapesOf(description);
-      return search(body, [...ws.tickets.values()], info, readTicket, (t) => renderTicket(ws, t, shapes));
+      return search(body, [...ws.tickets.values()], info, readTicket, (t) => renderTicket(ws, t, shapes), ticketFieldTypes(ws));
     },
   },
   { method: "get", path: "/tickets/{ticket_id}", handle: ({ ws, params, description }) => renderTicket(ws, findTicket(ws, params.ticket_id!), shapesOf(description)) },
