@@ -57,6 +57,8 @@ export default [
         const name = `require('intercom-fetch${subpath.slice(1)}')`;
         const expected = NOT_VERSIONS[subpath];
         if (expected) ctx.assertEqual(typeof m[expected], "function", `${name}.${expected}`);
+        // A version's `/testing` entry: the description the fake checks requests against.
+        else if (subpath.endsWith("/testing")) ctx.assertEqual(typeof m.description?.requests, "object", `${name}.description`);
         else ctx.assertEqual([typeof m.createIntercom, typeof m.apiVersion], ["function", "string"], name);
       }
     },
