@@ -43,7 +43,7 @@ export async function main(token: string) {
   );
 
   let job = ok(await intercom.POST("/export/content/data", { body: { created_at_after: since, created_at_before: Math.floor(Date.parse("2026-01-31T23:59:59Z") / 1000) } }));
-  const id = job.job_identfier ?? (job as { job_identifier?: string }).job_identifier!;
+  const id = job.job_identifier!;
   for (let delay = 1000; job.status === "pending" || job.status === "in_progress"; delay = Math.min(delay * 2, 30_000)) {
     await sleep(delay);
     job = ok(await intercom.GET("/export/content/data/{job_identifier}", { params: { path: { job_identifier: id } } }));
