@@ -21,6 +21,16 @@ export const contactAuthor = (contact: Json): Author => ({
 });
 
 /** The contact a request names: by Intercom id, by external id (`user_id`) or by email. */
+/** The contact a reply is from (conversations and tickets take it alike): a comment, by Intercom id, user id or email. */
+export function replyingContact(ws: Workspace, type: unknown, messageType: unknown, body: Json): Json {
+  if (type !== "user" && type !== "lead" && type !== "contact") throw invalid("type", 'must be "admin" or "user"');
+  if (messageType !== "comment") throw invalid("message_type", 'must be "comment" for a contact');
+  const by = { id: body.intercom_user_id, user_id: body.user_id, email: body.email };
+  if (by.id === undefined && by.user_id === undefined && by.email === undefined)
+    throw new FakeHttpError(400, "parameter_not_found", "intercom_user_id, user_id or email is required", "intercom_user_id");
+  return contactBy(ws, by, "intercom_user_id");
+}
+
 export function contactBy(ws: Workspace, by: { id?: unknown; user_id?: unknown; email?: unknown }, field: string): Json {
   const found = [...ws.contacts.values()].find(
     (c) => (by.id !== undefined && c.id === by.id) || (by.user_id !== undefined && c.external_id === by.user_id) || (by.email !== undefined && c.email === by.email),
@@ -122,12 +132,7 @@ function reply(ws: Workspace, conversation: Json, body: Json): string {
     if (messageType === "comment") conversation.waiting_since = null;
     return messageType === "comment" ? "conversation.admin.replied" : "conversation.admin.noted";
   }
-  if (type !== "user" && type !== "lead" && type !== "contact") throw invalid("type", 'must be "admin" or "user"');
-  if (messageType !== "comment") throw invalid("message_type", 'must be "comment" for a contact');
-  const by = { id: body.intercom_user_id, user_id: body.user_id, email: body.email };
-  if (by.id === undefined && by.user_id === undefined && by.email === undefined)
-    throw new FakeHttpError(400, "parameter_not_found", "intercom_user_id, user_id or email is required", "intercom_user_id");
-  const contact = contactBy(ws, by, "intercom_user_id");
+  const contact = replyingContact(ws, type, messageType, body);
   addPart(ws, conversation, part(ws, "comment", contactAuthor(contact), requiredString(body, "body")));
   // A contact's reply reopens a closed conversation, as in Intercom.
   Object.assign(conversation, { open: true, state: "open", snoozed_until: null, waiting_since: ws.seconds() });

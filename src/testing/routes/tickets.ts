@@ -3,7 +3,7 @@
 // and searched. A ticket is kept in one shape and rendered in the version's (`description.tickets`):
 // its state a string or a `ticket_state` object, its assignee ids strings or integers.
 import { findAdmin } from "./admins.js";
-import { adminAuthor, contactAuthor, contactBy } from "./conversations.js";
+import { adminAuthor, contactAuthor, contactBy, replyingContact } from "./conversations.js";
 import { createContact } from "./contacts.js";
 import { findTag, renderTag } from "./tags.js";
 import type { FakeDescription } from "../description.js";
@@ -294,12 +294,7 @@ function reply(ws: Workspace, ticket: Json, body: Json): { part: Json; topic: st
     const part = addPart(ws, ticket, messageType, adminAuthor(admin), text);
     return { part, topic: messageType === "note" ? "ticket.note.created" : "ticket.admin.replied" };
   }
-  if (type !== "user" && type !== "lead" && type !== "contact") throw invalid("type", 'must be "admin" or "user"');
-  if (messageType !== "comment") throw invalid("message_type", 'must be "comment" for a contact');
-  const by = { id: body.intercom_user_id, user_id: body.user_id, email: body.email };
-  if (by.id === undefined && by.user_id === undefined && by.email === undefined)
-    throw new FakeHttpError(400, "parameter_not_found", "intercom_user_id, user_id or email is required", "intercom_user_id");
-  const contact = contactBy(ws, by, "intercom_user_id");
+  const contact = replyingContact(ws, type, messageType, body);
   return { part: addPart(ws, ticket, "comment", contactAuthor(contact), requiredString(body, "body")), topic: "ticket.contact.replied" };
 }
 
