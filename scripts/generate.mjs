@@ -13,7 +13,7 @@ import { extractFakeDescription } from "./lib/fake-description.mjs";
 import { extractManifest } from "./lib/manifest.mjs";
 import { applyCorpus, readCorpus } from "./lib/inaccuracies.mjs";
 import { extractPagination } from "./lib/pagination.mjs";
-import { applyOverlay, listOperations, unresolvedRefs } from "./lib/spec.mjs";
+import { applyOverlay, initRequired, listOperations, unresolvedRefs } from "./lib/spec.mjs";
 import { generateTypes } from "./lib/typegen.mjs";
 
 const HELP = `Usage: node scripts/generate.mjs [--only KEYS]
@@ -27,7 +27,8 @@ generated/<key>/:
   schema.ts     openapi-typescript types: paths, components, operations (settings and
                 normalisations in scripts/lib/typegen.mjs)
   calls.ts      each method's operations by path ("/me": Call<paths["/me"]["get"]>): what the
-                path methods look a path up in, instead of filtering every path per call
+                path methods look a path up in, instead of filtering every path per call;
+                and by method, the paths whose calls must pass init
   meta.ts       the version's manifest (scripts/lib/manifest.mjs): the Intercom-Version header,
                 servers, query styles, read-only POSTs, search resources with their fields and
                 operators, pageable lists, reply and export operations, the export's columns;
@@ -167,20 +168,25 @@ const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"
  */
 function callsModule(version, spec) {
   const name = (method) => `${method[0].toUpperCase()}${method.slice(1)}Calls`;
+  const operations = (method) => Object.entries(spec.paths ?? {}).filter(([, item]) => item?.[method]);
   const maps = HTTP_METHODS.map((method) => {
-    const entries = Object.entries(spec.paths ?? {})
-      .filter(([, item]) => item?.[method])
-      .map(([p]) => `  ${JSON.stringify(p)}: Call<paths[${JSON.stringify(p)}][${JSON.stringify(method)}]>;\n`);
+    const entries = operations(method).map(([p]) => `  ${JSON.stringify(p)}: Call<paths[${JSON.stringify(p)}][${JSON.stringify(method)}]>;\n`);
     return `export interface ${name(method)} {\n${entries.join("")}}\n`;
   });
+  const required = (method) => {
+    const list = operations(method).filter(([, item]) => initRequired(spec, item, item[method]));
+    return list.length ? list.map(([p]) => JSON.stringify(p)).join(" | ") : "never";
+  };
   return `${banner(version)}
 import type { Call } from "../../src/core/call-methods.js";
 import type { paths } from "./schema.js";
 
 ${maps.join("\n")}
-/** Each method's calls by path. */
+/** Each method's calls by path, and the paths whose calls must pass \`init\` (a required parameter or body). */
 export interface Calls {
-${HTTP_METHODS.map((method) => `  ${method}: ${name(method)};\n`).join("")}}
+${HTTP_METHODS.map((method) => `  ${method}: ${name(method)};\n`).join("")}  required: {
+${HTTP_METHODS.map((method) => `    ${method}: ${required(method)};\n`).join("")}  };
+}
 `;
 }
 

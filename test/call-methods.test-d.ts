@@ -4,7 +4,19 @@
 // are compared with its FetchResponse, operation by operation.
 import type { FetchResponse } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
+import type { RequiredPaths } from "../src/core/call-methods.js";
 import type { IntercomClient } from "../src/core/client.js";
+import type { Calls as C2_7 } from "../generated/2.7/calls.js";
+import type { Calls as C2_8 } from "../generated/2.8/calls.js";
+import type { Calls as C2_9 } from "../generated/2.9/calls.js";
+import type { Calls as C2_10 } from "../generated/2.10/calls.js";
+import type { Calls as C2_11 } from "../generated/2.11/calls.js";
+import type { Calls as C2_12 } from "../generated/2.12/calls.js";
+import type { Calls as C2_13 } from "../generated/2.13/calls.js";
+import type { Calls as C2_14 } from "../generated/2.14/calls.js";
+import type { Calls as C2_15 } from "../generated/2.15/calls.js";
+import type { Calls as C2_16 } from "../generated/2.16/calls.js";
+import type { Calls as CUnstable } from "../generated/unstable/calls.js";
 import { createIntercom, type paths } from "../generated/2.11/index.js";
 import { createIntercom as createUnstable, type paths as PUnstable } from "../generated/unstable/index.js";
 
@@ -79,5 +91,38 @@ describe("what a call takes", () => {
     // @ts-expect-error the tag's name is required
     void client.POST("/tags", { body: {} });
     void client.POST("/tags", { body: { name: "vip" }, timeout: 100 });
+  });
+});
+
+describe("the generator's list of paths whose init is required", () => {
+  /** Each method's listed paths against those whose computed `args` require `init`: `true` when they agree. */
+  type Agrees<C extends { required: Record<string, unknown> } & Record<"get" | "put" | "post" | "delete", {}>> = {
+    [M in "get" | "put" | "post" | "delete"]: [C["required"][M]] extends [RequiredPaths<C[M]>] ? ([RequiredPaths<C[M]>] extends [C["required"][M]] ? true : false) : false;
+  };
+  type All = { get: true; put: true; post: true; delete: true };
+
+  test("is what TypeScript computes from the generated types, in every version", () => {
+    expectTypeOf<Agrees<C2_7>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_8>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_9>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_10>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_11>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_12>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_13>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_14>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_15>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<C2_16>>().toEqualTypeOf<All>();
+    expectTypeOf<Agrees<CUnstable>>().toEqualTypeOf<All>();
+  });
+
+  test("a required path without init does not compile; with it, it does", () => {
+    // @ts-expect-error the body of Preview's POST /audiences is required
+    void preview.POST("/audiences");
+    // @ts-expect-error GET /visitors requires its user_id query parameter
+    void intercom.GET("/visitors");
+    void intercom.GET("/visitors", { params: { query: { user_id: "u" } } });
+    // @ts-expect-error id is required
+    void preview.GET("/contacts/{id}");
+    void preview.GET("/contacts/{id}", { params: { path: { id: "1" } }, timeout: 1000 });
   });
 });
