@@ -2,15 +2,14 @@
 // app would bundle it, served on loopback beside msw's mockServiceWorker.js, and run in headless
 // Chromium (Debian's, the runtime matrix's: scripts/lib/runtimes.mjs), where MSW's service worker
 // hands the app's requests to the fake. The page reports each scenario's result here.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { binaryOf, ensureRuntimes, RUNTIMES } from "../scripts/lib/runtimes.mjs";
+import { runHeadlessChromium } from "./support/chromium.js";
 import { root } from "./support/versions.js";
 
 interface Report {
@@ -96,46 +95,8 @@ test(
 );
 
 async function runChromium(): Promise<Report | { fatal: string }> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), "intercom-fetch-examples-chromium-"));
   const reported = new Promise<Report | { fatal: string }>((resolve) => {
     report = resolve;
   });
-  const flags = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    `--user-data-dir=${profile}`,
-  ];
-  const child = spawn(binaryOf(chromium), [...flags, `${origin}/`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      reported,
-      new Promise<{ fatal: string }>((resolve) => {
-        timer = setTimeout(() => resolve({ fatal: `no report within ${RUN_TIMEOUT} ms: ${output.slice(-1500)}` }), RUN_TIMEOUT);
-        child.on("exit", (code) => setTimeout(() => resolve({ fatal: `chromium exited with ${code}: ${output.slice(-1500)}` }), 1000));
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await exited;
-    }
-    rmSync(profile, { recursive: true, force: true });
-  }
+  return await runHeadlessChromium(binaryOf(chromium), `${origin}/`, reported, RUN_TIMEOUT);
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { binaryOf, ensureRuntimes, RUNTIMES } from "../scripts/lib/runtimes.mjs";
 import { EXPORT_CSV } from "./runtimes/client.check.mjs";
 import { columnsOf, expectedCell, supportTable, TABLE_END, TABLE_START } from "./runtimes/table.mjs";
+import { runHeadlessChromium } from "./support/chromium.js";
 import { packTarball } from "./support/tarball.js";
 import { root } from "./support/versions.js";
 
@@ -231,48 +232,20 @@ const worker :Workerd.Worker = (
 
 /** Headless Chromium on a page of the fake server, which loads the bundle itself or in a Web Worker. */
 async function runBrowser(bin: string, runtime: Runtime, ctx: string): Promise<Result[] | { fatal: string }> {
-  const profile = mkdtempSync(path.join(os.tmpdir(), "intercom-fetch-chromium-"));
   const reported = new Promise<Result[] | { fatal: string }>((resolve) => reports.set(runtime.name, resolve));
   const url = `${baseUrl}/__runtime/page.html?scope=${runtime.scope}&name=${encodeURIComponent(runtime.name)}&ctx=${encodeURIComponent(ctx)}`;
-  const flags = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    `--user-data-dir=${profile}`,
-  ];
-  const child = spawn(bin, [...flags, url], { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([
-      reported,
-      new Promise<{ fatal: string }>((resolve) => {
-        timer = setTimeout(() => resolve({ fatal: `no report within ${RUN_TIMEOUT} ms: ${output.slice(-1500)}` }), RUN_TIMEOUT);
-        child.on("exit", (code) => setTimeout(() => resolve({ fatal: `chromium exited with ${code}: ${output.slice(-1500)}` }), 1000));
-      }),
-    ]);
+    return await runHeadlessChromium(bin, url, reported, RUN_TIMEOUT);
   } finally {
-    clearTimeout(timer);
     reports.delete(runtime.name);
-    await stop(child, true);
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 
-async function stop(child: ChildProcess, group = false) {
+async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
-    if (group) process.kill(-child.pid!, "SIGKILL");
-    else child.kill("SIGKILL");
+    child.kill("SIGKILL");
   } catch {
     // already gone
   }
