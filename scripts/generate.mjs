@@ -5,10 +5,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
 import YAML from "yaml";
-import { generatedDir, overlayFile, pulledFile, readPins, root, run, ScriptError, selectVersions, sha256 } from "./lib/versions.mjs";
+import { generatedDir, overlayFile, parseCommandLine, pulledFile, readPins, root, run, ScriptError, selectVersions, sha256 } from "./lib/versions.mjs";
 import { extractFakeDescription } from "./lib/fake-description.mjs";
 import { extractManifest } from "./lib/manifest.mjs";
 import { applyCorpus, readCorpus } from "./lib/inaccuracies.mjs";
@@ -45,13 +44,9 @@ Exit codes: 0 generated, 1 a file is missing, unchanged by its overlay or unreso
 corpus is malformed or names a version one of its actions does not fit, 2 bad usage.`;
 
 run(async (argv) => {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { only: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (args.help) return void console.log(HELP);
+  const parsed = parseCommandLine(argv, HELP, { only: { type: "string" } });
+  if (!parsed) return;
+  const args = parsed.values;
 
   const pins = readPins();
   const corpus = corpusOf(pins);

@@ -4,9 +4,8 @@
 import { readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { corpusTable, readCorpus } from "./lib/inaccuracies.mjs";
-import { readPins, root, run, ScriptError } from "./lib/versions.mjs";
+import { parseCommandLine, readPins, root, run, ScriptError } from "./lib/versions.mjs";
 
 const TABLE_START = "<!-- inaccuracies:start (written by scripts/inaccuracies-table.mjs from openapi/overlays/inaccuracies.yaml) -->";
 const TABLE_END = "<!-- inaccuracies:end -->";
@@ -25,13 +24,9 @@ Exit codes: 0 in sync (or written), 1 out of date, a malformed corpus or no mark
 const readmeFile = path.join(root, "README.md");
 
 run(async (argv) => {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (args.help) return void console.log(HELP);
+  const parsed = parseCommandLine(argv, HELP, { check: { type: "boolean" } });
+  if (!parsed) return;
+  const args = parsed.values;
 
   const keys = readPins().versions.map((v) => v.key);
   let entries;

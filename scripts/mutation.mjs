@@ -7,9 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { binaryOf, ensureRuntimes, isInstalled, RUNTIMES } from "./lib/runtimes.mjs";
-import { run, ScriptError } from "./lib/versions.mjs";
+import { parseCommandLine, run, ScriptError } from "./lib/versions.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const REPORT = path.join(ROOT, "reports/mutation/mutation.json");
@@ -37,26 +36,15 @@ runtime matrix's cache (installed there first when missing; see scripts/install-
 Exit codes: 0 every file at or above the threshold, 1 a file below it or Stryker failed, 2 bad usage.`;
 
 async function main(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        only: { type: "string" },
-        threshold: { type: "string" },
-        concurrency: { type: "string" },
-        "report-only": { type: "boolean" },
-        incremental: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const parsed = parseCommandLine(argv, HELP, {
+    only: { type: "string" },
+    threshold: { type: "string" },
+    concurrency: { type: "string" },
+    "report-only": { type: "boolean" },
+    incremental: { type: "boolean" },
+  });
+  if (!parsed) return 0;
+  const { values } = parsed;
   const threshold = values.threshold === undefined ? THRESHOLD : Number(values.threshold);
   if (!(threshold >= 0 && threshold <= 100)) throw new ScriptError(`--threshold must be a percentage from 0 to 100, got ${JSON.stringify(values.threshold)}`, 2);
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);

@@ -4,8 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { findMirror, pulledFile, readPins, readUpstream, root, run, ScriptError, selectVersions, sha256, sourceOf } from "./lib/versions.mjs";
+import { findMirror, parseCommandLine, pulledFile, readPins, readUpstream, root, run, ScriptError, selectVersions, sha256, sourceOf } from "./lib/versions.mjs";
 
 const HELP = `Usage: node scripts/pull.mjs [--mirror DIR] [--only KEYS] [--force]
 
@@ -22,13 +21,9 @@ verifies its sha256 against the pin.
 Exit codes: 0 pulled, 1 a file is missing or does not match its pin, 2 bad usage.`;
 
 run(async (argv) => {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { mirror: { type: "string" }, only: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (args.help) return void console.log(HELP);
+  const parsed = parseCommandLine(argv, HELP, { mirror: { type: "string" }, only: { type: "string" }, force: { type: "boolean" } });
+  if (!parsed) return;
+  const args = parsed.values;
 
   const pins = readPins();
   const mirror = findMirror(args.mirror);

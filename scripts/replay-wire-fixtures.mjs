@@ -5,9 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import ts from "typescript";
-import { generatedDir, root, run, ScriptError } from "./lib/versions.mjs";
+import { generatedDir, parseCommandLine, root, run, ScriptError } from "./lib/versions.mjs";
 
 const HELP = `Usage: node scripts/replay-wire-fixtures.mjs [options] <wire-dir>
 
@@ -28,24 +27,19 @@ calls compile, and the failures with --list.
 Exit codes: 0 measured, 1 a file or version is missing, 2 bad usage.`;
 
 run(async (argv) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        stable: { type: "string", default: "2.14" },
-        unstable: { type: "string", default: "unstable" },
-        generated: { type: "string" },
-        list: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    HELP,
+    {
+      stable: { type: "string", default: "2.14" },
+      unstable: { type: "string", default: "unstable" },
+      generated: { type: "string" },
+      list: { type: "boolean" },
+    },
+    { allowPositionals: true },
+  );
+  if (!parsed) return;
   const { values: args, positionals } = parsed;
-  if (args.help) return void console.log(HELP);
   if (positionals.length !== 1) throw new ScriptError(`expected one <wire-dir>\n\n${HELP}`, 2);
   const wireDir = path.resolve(positionals[0]);
   const generated = path.resolve(args.generated ?? generatedDir);

@@ -7,7 +7,6 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import openapiFormat from "openapi-format";
 import YAML from "yaml";
 import { extractManifest } from "./lib/manifest.mjs";
@@ -22,6 +21,7 @@ import {
   formatPins,
   newestCommit,
   overlayFile,
+  parseCommandLine,
   pulledFile,
   readPins,
   readUpstream,
@@ -63,23 +63,15 @@ Exit codes: 0 updated or already up to date, 1 failed (pins unchanged), 2 bad us
 3 upstream has moved (--check only).`;
 
 run(async (argv) => {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        check: { type: "boolean" },
-        mirror: { type: "string" },
-        commit: { type: "string" },
-        add: { type: "string" },
-        report: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (args.help) return void console.log(HELP);
+  const parsed = parseCommandLine(argv, HELP, {
+    check: { type: "boolean" },
+    mirror: { type: "string" },
+    commit: { type: "string" },
+    add: { type: "string" },
+    report: { type: "string" },
+  });
+  if (!parsed) return;
+  const args = parsed.values;
   if (args.commit !== undefined && !/^[0-9a-f]{40}$/.test(args.commit)) throw new ScriptError(`--commit must be a 40-hex commit, not ${JSON.stringify(args.commit)}`, 2);
 
   const pins = readPins();

@@ -6,11 +6,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isDeepStrictEqual, parseArgs } from "node:util";
+import { isDeepStrictEqual } from "node:util";
 import { gzipSync } from "node:zlib";
 import { exportsMap, findTable, formatBytes, parseTableRows, subpathsOf, TABLE_END, TABLE_START, versionTable } from "./lib/derived-from-pins.mjs";
 import { listOperations } from "./lib/spec.mjs";
-import { generatedDir, readPins, root, run, ScriptError } from "./lib/versions.mjs";
+import { generatedDir, parseCommandLine, readPins, root, run, ScriptError } from "./lib/versions.mjs";
 
 const HELP = `Usage: node scripts/sync-versions.mjs [--check]
 
@@ -30,13 +30,9 @@ const readmeFile = path.join(root, "README.md");
 const distDir = path.join(root, "dist");
 
 run(async (argv) => {
-  let args;
-  try {
-    args = parseArgs({ args: argv, options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } } }).values;
-  } catch (error) {
-    throw new ScriptError(`${error.message}\n\n${HELP}`, 2);
-  }
-  if (args.help) return void console.log(HELP);
+  const parsed = parseCommandLine(argv, HELP, { check: { type: "boolean" } });
+  if (!parsed) return;
+  const args = parsed.values;
 
   const pins = readPins();
   const pkg = JSON.parse(readFileSync(packageFile, "utf8"));

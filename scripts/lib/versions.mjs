@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const versionsFile = path.join(root, "openapi", "versions.json");
@@ -181,6 +182,22 @@ export function compareDirs(a, b) {
     if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1;
   }
   return 0;
+}
+
+/**
+ * A script's command line, by node:util's parseArgs with `-h`/`--help` added: bad usage is a
+ * ScriptError carrying the help, exit code 2; undefined when the help was asked for (printed).
+ */
+export function parseCommandLine(argv, help, options, config = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, ...config, options: { ...options, help: { type: "boolean", short: "h" } } });
+  } catch (error) {
+    throw new ScriptError(`${error.message}\n\n${help}`, 2);
+  }
+  if (!parsed.values.help) return parsed;
+  console.log(help);
+  return undefined;
 }
 
 /** Runs a script's main, turning ScriptErrors into one line on stderr and an exit code. */
