@@ -187,8 +187,16 @@ export function compareDirs(a, b) {
 /**
  * A script's command line, by node:util's parseArgs with `-h`/`--help` added: bad usage is a
  * ScriptError carrying the help, exit code 2; undefined when the help was asked for (printed).
+ * @template {NonNullable<import("node:util").ParseArgsConfig["options"]>} O
+ * @template {boolean} [P=false]
+ * @param {string[]} argv
+ * @param {string} help
+ * @param {O} options
+ * @param {{ allowPositionals?: P }} [config]
+ * @returns {ReturnType<typeof parseArgs<{ args: string[]; options: O & { help: { type: "boolean"; short: "h" } }; allowPositionals: P }>> | undefined}
  */
 export function parseCommandLine(argv, help, options, config = {}) {
+  /** @type {any} parseArgs' own result type, which the spread config would lose; the caller gets it from @returns */
   let parsed;
   try {
     parsed = parseArgs({ args: argv, ...config, options: { ...options, help: { type: "boolean", short: "h" } } });
