@@ -7,11 +7,10 @@ import { rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { parseArgs } from "node:util";
 import type { Command, CommandContext } from "./commands.js";
 import { Interrupted } from "./interrupt.js";
 import { formatBytes, printable, Progress } from "./terminal.js";
-import { NAME, UsageError, versions, wrap } from "./usage.js";
+import { chosenVersion, NAME, parseUsage, UsageError, versions, wrap } from "./usage.js";
 
 /** The export's file mode: read and write for its owner only, whatever the umask allows beyond. */
 const FILE_MODE = 0o600;
@@ -77,19 +76,11 @@ const OPTIONS = {
 } as const;
 
 function parse(argv: string[], env: NodeJS.ProcessEnv): ExportArgs | "help" {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseUsage({ args: argv, allowPositionals: true, options: OPTIONS });
   if (values.help) return "help";
   if (positionals.length) throw new UsageError(`unknown command ${JSON.stringify(["export", ...positionals].join(" "))}; try --help`);
   for (const name of ["from", "to", "out"] as const) if (!values[name]) throw new UsageError(`--${name} is required`);
-  const { keys, latest } = versions();
-  const version = values.version ?? latest;
-  if (!keys.includes(version)) throw new UsageError(`unknown --version ${JSON.stringify(version)}; this package has ${keys.join(", ")}`);
+  const version = chosenVersion(values.version);
   let pollInterval: number | undefined;
   if (values["poll-interval"] !== undefined) {
     pollInterval = Number(values["poll-interval"]);

@@ -2,9 +2,8 @@
 // or for curl. It loads the version's manifest and description by the package's own subpaths, so
 // every version and alias the package exports (`2.11`, `preview`) is one here too.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import type { Command, CommandContext } from "./commands.js";
-import { NAME, UsageError, versions, wrap } from "./usage.js";
+import { chosenVersion, NAME, parseUsage, UsageError, versions, wrap } from "./usage.js";
 
 /** The seed file's collections, in the order they are created (a ticket needs its type and contact). */
 const SEED_ORDER = ["admins", "companies", "tags", "contacts", "conversations", "ticketTypes", "tickets"] as const;
@@ -48,18 +47,11 @@ function parse(argv: string[]): MockArgs | "help" {
     seed: { type: "string" },
     help: { type: "boolean", short: "h" },
   } as const;
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>["values"];
-  try {
-    ({ values } = parseArgs({ args: argv, options }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseUsage({ args: argv, options });
   if (values.help) return "help";
   const port = Number(values.port ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${values.port}`);
-  const { keys, latest } = versions();
-  const version = values.version ?? latest;
-  if (!keys.includes(version)) throw new UsageError(`unknown --version ${JSON.stringify(version)}; this package has ${keys.join(", ")}`);
+  const version = chosenVersion(values.version);
   if (values.token === "") throw new UsageError("--token must not be empty");
   return { port, host: values.host ?? "127.0.0.1", version, token: values.token, seed: values.seed };
 }

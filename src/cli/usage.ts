@@ -1,12 +1,30 @@
 // What every command of the command line shares about its usage: the bin's name, the error for bad
 // usage (exit code 2), the versions the package exports, and help text layout.
 import { createRequire } from "node:module";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 export const NAME = "intercom-fetch";
 const require = createRequire(import.meta.url);
 
 /** A failure of the command line itself (bad usage): exit code 2. */
 export class UsageError extends Error {}
+
+/** node:util's parseArgs, with its errors (an unknown or malformed option) as a UsageError. */
+export function parseUsage<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The `--version` asked for, or the newest numbered one when none was; one the package lacks is a UsageError. */
+export function chosenVersion(asked: string | undefined): string {
+  const { keys, latest } = versions();
+  const version = asked ?? latest;
+  if (!keys.includes(version)) throw new UsageError(`unknown --version ${JSON.stringify(version)}; this package has ${keys.join(", ")}`);
+  return version;
+}
 
 /** The versions the package exports (`./2.11`, `./preview`...) and the newest numbered one. */
 export function versions() {
